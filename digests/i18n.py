@@ -1,0 +1,251 @@
+"""The words of the digests in Czech and English: one dictionary, one set of templates (no duplicated templates).
+
+Templates call `t("key")` or `t("key", n=3)`; a missing key is an error in tests (KeyError), never a silent blank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from digests.formatting import plural_cs
+
+LANGUAGES = ("cs", "en")
+
+TEXTS: dict[str, dict[str, str]] = {
+    "cs": {
+        "member_title": "Dotační výzvy pro {name}",
+        "member_intro": "Výzvy, které odpovídají profilu vaší organizace, vybrané z evropských, národních "
+        "a krajských zdrojů.",
+        "pillar_title": "Nové výzvy pro pilíř {name}",
+        "pillar_intro": "Nové výzvy, které odpovídají pilíři, jehož jste garantem.",
+        "manager_title": "Přehled grantradaru za týden {period}",
+        "section_new": "Nové výzvy",
+        "section_changed": "Změny ve výzvách, o kterých jsme psali",
+        "section_closing": "Brzy končí",
+        "section_pending": "Nové shody čekající na schválení",
+        "section_health": "Stav zdrojů",
+        "section_failed": "Neúspěšné běhy",
+        "section_counts": "Čísla týdne",
+        "other_pillar": "Ostatní",
+        "funder": "Poskytovatel",
+        "programme": "Program",
+        "call_code": "Kód výzvy",
+        "deadline": "Uzávěrka",
+        "no_deadline": "uzávěrka neuvedena",
+        "opens": "Otevření",
+        "budget": "Alokace",
+        "grant": "Podpora na projekt",
+        "grant_range": "{low} až {high}",
+        "grant_up_to": "až {high}",
+        "grant_from": "od {low}",
+        "funding_rate": "Míra podpory až",
+        "applicants": "Kdo může žádat",
+        "region": "Region",
+        "status": "Stav",
+        "why": "Proč vám ji posíláme",
+        "matched_terms": "shoda v pojmech",
+        "matched_pillars": "pilíř",
+        "score": "skóre",
+        "what_changed": "Co se změnilo",
+        "open_call": "Stránka výzvy",
+        "relevant": "Relevantní",
+        "not_relevant": "Není pro nás",
+        "unsubscribe": "Odhlásit odběr",
+        "calendar": "Kalendář uzávěrek (.ics)",
+        "atom": "Kanál Atom",
+        "footer_why": "Tento přehled dostáváte jako člen Českého optického klastru.",
+        "footer_contact": "Dotazy: {email}",
+        "review_app": "Otevřít přehled ke schválení",
+        "pending_more": "… a dalších {n} čeká v aplikaci.",
+        "pending_total": "Celkem čeká na schválení: {n}",
+        "member_col": "Člen",
+        "source": "Zdroj",
+        "last_run": "Poslední běh",
+        "last_ok": "Poslední úspěšný",
+        "reason": "Důvod",
+        "never": "nikdy",
+        "all_healthy": "Všechny zdroje běžely bez chyb.",
+        "count_calls_new": "nové výzvy",
+        "count_calls_changed": "změněné výzvy",
+        "count_matches_new": "nové shody",
+        "count_pending": "čeká na schválení",
+        "count_members": "aktivní členové",
+        "count_failed_runs": "neúspěšné běhy",
+        "check_passed": "splněno",
+        "check_failed": "nesplněno",
+        "check_status": "stav",
+        "check_deadline": "uzávěrka",
+        "check_applicant_type": "typ žadatele",
+        "check_region": "region",
+        "run_ok": "v pořádku",
+        "run_failed": "selhal",
+        "run_running": "běží",
+        "status_forthcoming": "připravovaná",
+        "status_open": "otevřená",
+        "status_closed": "uzavřená",
+        "status_cancelled": "zrušená",
+        "status_unknown": "neuveden",
+        "app_enterprise": "podniky",
+        "app_sme": "malé a střední podniky",
+        "app_large_enterprise": "velké podniky",
+        "app_research_org": "výzkumné organizace",
+        "app_university": "vysoké školy",
+        "app_public_body": "veřejné instituce",
+        "app_municipality": "obce",
+        "app_ngo": "neziskové organizace",
+        "app_individual": "jednotlivci",
+        "empty": "Tento týden pro vás nemáme nic nového.",
+        # change notices
+        "ch_deadline_moved": "uzávěrka posunuta z {old} na {new} ({shift})",
+        "ch_deadline_added": "nově stanovena uzávěrka {new}",
+        "ch_deadline_removed": "zrušena uzávěrka {old}",
+        "ch_status": "stav změněn z „{old}“ na „{new}“",
+        "ch_cancelled": "výzva byla zrušena",
+        "ch_money": "{label} změněna z {old} na {new}",
+        "ch_money_set": "{label} nově uvedena: {new}",
+        "ch_rate": "míra podpory změněna z {old} na {new}",
+        "ch_title": "název změněn z „{old}“ na „{new}“",
+        "ch_opens": "otevření posunuto z {old} na {new}",
+        "ch_applicants_added": "nově mohou žádat: {items}",
+        "ch_applicants_removed": "už nemohou žádat: {items}",
+        "ch_eligibility": "upraveny podmínky pro žadatele",
+        "ch_documents": "zveřejněny nové dokumenty ({n})",
+        "ch_region": "region změněn z {old} na {new}",
+        "lbl_budget_total": "alokace",
+        "lbl_grant_min": "minimální podpora",
+        "lbl_grant_max": "maximální podpora",
+    },
+    "en": {
+        "member_title": "Funding calls for {name}",
+        "member_intro": "Calls that fit your organisation's profile, selected from European, national and "
+        "regional sources.",
+        "pillar_title": "New calls for the {name} pillar",
+        "pillar_intro": "New calls that fit the pillar you are the guarantor of.",
+        "manager_title": "grantradar weekly report {period}",
+        "section_new": "New calls",
+        "section_changed": "Changes to calls we told you about",
+        "section_closing": "Closing soon",
+        "section_pending": "New matches awaiting review",
+        "section_health": "Source health",
+        "section_failed": "Failed runs",
+        "section_counts": "This week in numbers",
+        "other_pillar": "Other",
+        "funder": "Funder",
+        "programme": "Programme",
+        "call_code": "Call code",
+        "deadline": "Deadline",
+        "no_deadline": "no deadline given",
+        "opens": "Opens",
+        "budget": "Budget",
+        "grant": "Grant per project",
+        "grant_range": "{low} to {high}",
+        "grant_up_to": "up to {high}",
+        "grant_from": "from {low}",
+        "funding_rate": "Funding rate up to",
+        "applicants": "Who may apply",
+        "region": "Region",
+        "status": "Status",
+        "why": "Why it matched",
+        "matched_terms": "matching terms",
+        "matched_pillars": "pillar",
+        "score": "score",
+        "what_changed": "What changed",
+        "open_call": "Call page",
+        "relevant": "Relevant",
+        "not_relevant": "Not relevant",
+        "unsubscribe": "Unsubscribe",
+        "calendar": "Deadline calendar (.ics)",
+        "atom": "Atom feed",
+        "footer_why": "You receive this digest as a member of the Czech Optical Cluster.",
+        "footer_contact": "Questions: {email}",
+        "review_app": "Open the review queue",
+        "pending_more": "… and {n} more waiting in the app.",
+        "pending_total": "Awaiting review in total: {n}",
+        "member_col": "Member",
+        "source": "Source",
+        "last_run": "Last run",
+        "last_ok": "Last success",
+        "reason": "Reason",
+        "never": "never",
+        "all_healthy": "Every source ran without errors.",
+        "count_calls_new": "new calls",
+        "count_calls_changed": "changed calls",
+        "count_matches_new": "new matches",
+        "count_pending": "awaiting review",
+        "count_members": "active members",
+        "count_failed_runs": "failed runs",
+        "check_passed": "passed",
+        "check_failed": "failed",
+        "check_status": "status",
+        "check_deadline": "deadline",
+        "check_applicant_type": "applicant type",
+        "check_region": "region",
+        "run_ok": "ok",
+        "run_failed": "failed",
+        "run_running": "running",
+        "status_forthcoming": "forthcoming",
+        "status_open": "open",
+        "status_closed": "closed",
+        "status_cancelled": "cancelled",
+        "status_unknown": "unknown",
+        "app_enterprise": "enterprises",
+        "app_sme": "SMEs",
+        "app_large_enterprise": "large enterprises",
+        "app_research_org": "research organisations",
+        "app_university": "universities",
+        "app_public_body": "public bodies",
+        "app_municipality": "municipalities",
+        "app_ngo": "non-profits",
+        "app_individual": "individuals",
+        "empty": "Nothing new for you this week.",
+        "ch_deadline_moved": "deadline moved from {old} to {new} ({shift})",
+        "ch_deadline_added": "deadline set: {new}",
+        "ch_deadline_removed": "deadline {old} dropped",
+        "ch_status": "status changed from “{old}” to “{new}”",
+        "ch_cancelled": "the call was cancelled",
+        "ch_money": "{label} changed from {old} to {new}",
+        "ch_money_set": "{label} now given: {new}",
+        "ch_rate": "funding rate changed from {old} to {new}",
+        "ch_title": "title changed from “{old}” to “{new}”",
+        "ch_opens": "opening moved from {old} to {new}",
+        "ch_applicants_added": "now open to: {items}",
+        "ch_applicants_removed": "no longer open to: {items}",
+        "ch_eligibility": "eligibility conditions updated",
+        "ch_documents": "new documents published ({n})",
+        "ch_region": "region changed from {old} to {new}",
+        "lbl_budget_total": "budget",
+        "lbl_grant_min": "minimum grant",
+        "lbl_grant_max": "maximum grant",
+    },
+}
+
+
+def translator(lang: str) -> Callable[..., str]:
+    """`t(key, **values)` for one language (unknown languages fall back to English)."""
+    table = TEXTS.get(lang, TEXTS["en"])
+
+    def t(key: str, **values: object) -> str:
+        text = table[key]
+        return text.format(**values) if values else text
+
+    return t
+
+
+def subject_counts(lang: str, new: int, changed: int, closing: int) -> str:
+    """`3 nové výzvy, 1 změna, 2 brzy končí` / `3 new calls, 1 change, 2 closing soon`."""
+    parts: list[str] = []
+    if lang == "cs":
+        if new:
+            parts.append(f"{new} {plural_cs(new, 'nová výzva', 'nové výzvy', 'nových výzev')}")
+        if changed:
+            parts.append(f"{changed} {plural_cs(changed, 'změna', 'změny', 'změn')}")
+        if closing:
+            parts.append(f"{closing} brzy končí")
+    else:
+        if new:
+            parts.append(f"{new} new {'call' if new == 1 else 'calls'}")
+        if changed:
+            parts.append(f"{changed} {'change' if changed == 1 else 'changes'}")
+        if closing:
+            parts.append(f"{closing} closing soon")
+    return ", ".join(parts)

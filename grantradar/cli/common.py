@@ -1,0 +1,64 @@
+"""What every command shares: the configuration, the store, one-line errors with the contract's exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+from sqlalchemy import Engine
+
+from grantradar.config import Config, ConfigError, load_config
+
+
+class UserError(click.ClickException):
+    """Bad usage or bad input: one clear line on stderr, exit code 2 (CONTRACTS.md §8)."""
+
+    exit_code = 2
+
+
+class JobFailed(click.ClickException):
+    """The job ran and something failed (reported): exit code 1."""
+
+    exit_code = 1
+
+
+@dataclass
+class AppContext:
+    config_path: str | None = None
+    _config: Config | None = None
+    _engine: Engine | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            try:
+                self._config = load_config(self.config_path)
+            except ConfigError as exc:
+                raise UserError(str(exc)) from None
+        return self._config
+
+    def engine(self, migrate: bool = False) -> Engine:
+        """The store's engine. With `migrate`, bring the schema to head; else insist it is already there."""
+        if self._engine is None:
+            from store.db import is_up_to_date, make_engine, upgrade
+
+            try:
+                engine = make_engine(self.config.database_url)
+            except Exception as exc:  # a malformed URL or a missing driver
+                raise UserError(f"cannot use database {self.config.database_url!r}: {exc}") from None
+            try:
+                if migrate:
+                    upgrade(engine)
+                elif not is_up_to_date(engine):
+                    raise UserError("the database is not initialised or not up to date: run `grantradar db upgrade`")
+            except UserError:
+                raise
+            except Exception as exc:
+                raise JobFailed(f"database {engine.url.render_as_string()} is not usable: {exc}") from None
+            self._engine = engine
+        return self._engine
+
+
+pass_app = click.make_pass_decorator(AppContext, ensure=True)

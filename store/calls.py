@@ -1,0 +1,217 @@
+"""Storing call records: upsert by (source, native_id), one identity per call across sources, change history.
+
+Identity rule (documented in README "One call, several sources"):
+1. a record already stored under its (source, native_id) stays with its call;
+2. otherwise it joins the call of another source with the same call code (`01_26_015` from ms2021, optak and
+   dotaceeu), or failing that with the same public URL (a TA ČR feed entry pointing at the competition page);
+3. otherwise it starts a new call whose id is the record's id.
+
+Field rule: for every field, the value of the most specific source that has one wins (SOURCE_PRECEDENCE, the
+source's own detail page before aggregators and feeds); empty values never overwrite filled ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from store.base import utcnow
+from store.models import RECORD_FIELDS, Call, CallChange, CallRecord
+
+# Most specific first: a source's own detail page beats an aggregator, which beats a feed entry.
+SOURCE_PRECEDENCE: tuple[str, ...] = (
+    "optak",
+    "tacr",
+    "olkraj",
+    "jmk",
+    "gacr",
+    "sedia",
+    "dotaceeu",
+    "ms2021",
+    "feeds",
+)
+
+
+def _rank(source: str) -> int:
+    try:
+        return SOURCE_PRECEDENCE.index(source)
+    except ValueError:
+        return len(SOURCE_PRECEDENCE)
+
+
+def content_hash(record: dict[str, Any]) -> str:
+    """A hash of the record's content fields (not fetched_at), to skip unchanged records cheaply."""
+    payload = {name: record.get(name) for name in RECORD_FIELDS}
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def normalise_url(url: str) -> str:
+    """Scheme and host lower-cased, `www.` and trailing slash dropped, fragment removed; path kept verbatim."""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    return urlunsplit(("https", host, parts.path.rstrip("/"), parts.query, ""))
+
+
+def parse_iso(value: str | None) -> datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def next_deadline(deadlines: list[str], now: datetime) -> datetime | None:
+    """The first deadline not yet passed, else the last one (so closed calls still sort by their end)."""
+    parsed = sorted(d for d in (parse_iso(v) for v in deadlines or []) if d is not None)
+    for deadline in parsed:
+        if deadline >= now:
+            return deadline
+    return parsed[-1] if parsed else None
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+@dataclass
+class UpsertResult:
+    call_id: str
+    outcome: str  # new, changed, unchanged, joined
+    changed_fields: tuple[str, ...] = ()
+
+
+def _find_call_to_join(session: Session, record: dict[str, Any]) -> Call | None:
+    code = record.get("call_code")
+    if code:
+        call = session.scalars(
+            select(Call).where(Call.call_code == code, Call.source != record["source"]).limit(1)
+        ).first()
+        if call is not None:
+            return call
+    url = record.get("url")
+    if url:
+        candidate = session.scalars(
+            select(CallRecord)
+            .where(CallRecord.url_key == normalise_url(url)[:700], CallRecord.source != record["source"])
+            .limit(1)
+        ).first()
+        if candidate is not None:
+            return candidate.call
+    return None
+
+
+def merged_fields(records: list[CallRecord]) -> dict[str, Any]:
+    """Merge the records of one call, field by field, most specific source first."""
+    ordered = sorted(records, key=lambda r: (_rank(r.source), r.id or 0))
+    merged: dict[str, Any] = {}
+    for name in RECORD_FIELDS:
+        merged[name] = None
+        for rec in ordered:
+            value = rec.data.get(name)
+            if not _empty(value):
+                merged[name] = value
+                break
+    if merged["title"] is None:
+        merged["title"] = ordered[0].data.get("title", "")
+    for name, default in (("description", ""), ("deadlines", []), ("applicants", []), ("documents", []),
+                          ("keywords", []), ("language", "cs"), ("funder", ""), ("region", "CZ"),
+                          ("status", "unknown")):
+        if merged[name] is None:
+            merged[name] = default
+    return merged
+
+
+def upsert_record(
+    session: Session, record: dict[str, Any], run_id: int | None = None, now: datetime | None = None
+) -> UpsertResult:
+    """Store one call record; the caller commits. Never deletes or closes anything."""
+    now = now or utcnow()
+    digest = content_hash(record)
+    existing = session.scalars(
+        select(CallRecord).where(
+            CallRecord.source == record["source"], CallRecord.native_id == record["native_id"]
+        )
+    ).first()
+
+    if existing is not None:
+        existing.last_seen = now
+        existing.last_run_id = run_id
+        call = existing.call
+        call.last_seen = now
+        if existing.content_hash == digest:
+            return UpsertResult(call.id, "unchanged")
+        existing.data = record
+        existing.url = record["url"]
+        existing.url_key = normalise_url(record["url"])[:700]
+        existing.content_hash = digest
+        outcome = "changed"
+    else:
+        call = _find_call_to_join(session, record)
+        outcome = "joined" if call is not None else "new"
+        if call is None:
+            call = Call(
+                id=record["id"],
+                source=record["source"],
+                native_id=record["native_id"],
+                url=record["url"],
+                title=record["title"],
+                fetched_at=record["fetched_at"],
+                first_seen=now,
+                last_seen=now,
+                changed_at=now,
+            )
+            session.add(call)
+        call.last_seen = now
+        existing = CallRecord(
+            record_id=record["id"],
+            source=record["source"],
+            native_id=record["native_id"],
+            call=call,
+            url=record["url"],
+            url_key=normalise_url(record["url"])[:700],
+            data=record,
+            content_hash=digest,
+            first_seen=now,
+            last_seen=now,
+            last_run_id=run_id,
+        )
+        session.add(existing)
+        session.flush()
+
+    merged = merged_fields(list(call.records))
+    winner = min(call.records, key=lambda r: (_rank(r.source), r.id or 0))
+    call.source = winner.source
+    call.native_id = winner.native_id
+    call.fetched_at = record["fetched_at"]
+    changed: list[str] = []
+    for name, value in merged.items():
+        old = getattr(call, name)
+        if old != value:
+            if outcome != "new":
+                session.add(
+                    CallChange(
+                        call_id=call.id,
+                        field=name,
+                        old_value=old,
+                        new_value=value,
+                        source=record["source"],
+                        changed_at=now,
+                    )
+                )
+            setattr(call, name, value)
+            changed.append(name)
+    call.next_deadline = next_deadline(call.deadlines, now)
+    if changed and outcome != "new":
+        call.changed_at = now
+    if outcome == "changed" and not changed:
+        outcome = "unchanged"
+    return UpsertResult(call.id, outcome, tuple(changed) if outcome != "new" else ())
