@@ -48,6 +48,8 @@ class Config:
     sedia_programmes: tuple[str, ...] = ("HORIZON", "DIGITAL", "EDF", "SMP", "I3", "LIFE")
     digest_day: str = "mon"
     digest_time: str = "07:00"
+    # When the scheduler starts the daily crawls (local time in `timezone`); match follows them.
+    crawl_time: str = "05:00"
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

@@ -11,7 +11,7 @@ What each kind does:
   `config.timezone`), so that a weekly run started when the daily one was missed still mails fresh calls;
   then match, then the digests (members' digests carry the closing-soon reminders), sent by SMTP when
   `GRANTRADAR_SMTP_URL` is set, else written to the outbox.
-- `crawl` (the given sources, default all enabled), `match`, `digests`: one step each; the scheduler uses them.
+- `crawl` (given sources, default all enabled), `match`, `digests`: one step each; the scheduler uses them.
 A failing step never stops the others (a broken source must not cost the members their digest); the run is
 `failed` and exits 1 when any step failed.
 
@@ -24,9 +24,14 @@ exactly-once by their own ledger).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+import os
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -47,7 +52,7 @@ OK, FAILED, SKIPPED = "ok", "failed", "skipped"
 
 
 class Terminated(BaseException):
-    """Raised in the main thread by the SIGTERM handler; a BaseException so `except Exception` lets it pass."""
+    """Raised in the main thread on SIGTERM; a BaseException so that `except Exception` lets it through."""
 
 
 @dataclass
@@ -122,12 +127,10 @@ class CycleResult:
 
 
 def enabled_sources(config: Config) -> list[str]:
-    """The sources a cycle crawls: `config.sources` when set, else every spider the crawler knows."""
-    if config.sources:
-        return list(config.sources)
-    from grantradar.crawl import enabled_sources as crawler_sources
+    """The sources a cycle crawls: `config.sources` when set, else every spider of the project."""
+    from grantradar.crawl import resolve_sources
 
-    return list(crawler_sources(config))
+    return resolve_sources(config, None)
 
 
 def crawl_step(source: str) -> Step:
@@ -185,7 +188,11 @@ def sources_crawled_since(engine: Engine, since: datetime) -> set[str]:
 
 
 def plan(
-    kind: str, config: Config, engine: Engine, now: datetime | None = None, sources: Sequence[str] | None = None
+    kind: str,
+    config: Config,
+    engine: Engine,
+    now: datetime | None = None,
+    sources: Sequence[str] | None = None,
 ) -> list[Step]:
     """The steps of a run of `kind`. Pure apart from reading which sources already ran today (weekly)."""
     if kind not in KINDS:
@@ -212,9 +219,13 @@ def _one_line(exc: BaseException) -> str:
     return f"{exc.__class__.__name__}: {text}"[:2000]
 
 
-def _start_row(engine: Engine, job: str, parent_id: int | None = None, summary: dict[str, Any] | None = None) -> int:
+def _start_row(
+    engine: Engine, job: str, parent_id: int | None = None, summary: dict[str, Any] | None = None
+) -> int:
     with session_scope(engine) as session:
-        row = JobRun(job=job, parent_id=parent_id, status="running", summary=summary or {}, started_at=utcnow())
+        row = JobRun(
+            job=job, parent_id=parent_id, status="running", summary=summary or {}, started_at=utcnow()
+        )
         session.add(row)
         session.flush()
         return row.id
@@ -229,11 +240,18 @@ def _finish_row(engine: Engine, run_id: int, status: str, summary: dict[str, Any
         )
 
 
-def record_refused(engine: Engine, kind: str, reason: str) -> int:
-    """A run that could not start (the lock was held): recorded so that status shows the skipped run."""
+def record_not_started(engine: Engine, kind: str, reason: str) -> int:
+    """A run that could not start (lock held, nothing to plan): recorded so that status shows it."""
     now = utcnow()
     with session_scope(engine) as session:
-        row = JobRun(job=kind, status=FAILED, summary={"refused": True}, error=reason, started_at=now, finished_at=now)
+        row = JobRun(
+            job=kind,
+            status=FAILED,
+            summary={"not_started": True},
+            error=reason,
+            started_at=now,
+            finished_at=now,
+        )
         session.add(row)
         session.flush()
         return row.id
@@ -248,7 +266,9 @@ def close_abandoned_runs(engine: Engine) -> int:
         result = session.execute(
             update(JobRun)
             .where(JobRun.status == "running")
-            .values(status=FAILED, finished_at=utcnow(), error="abandoned: its process ended without finishing")
+            .values(
+                status=FAILED, finished_at=utcnow(), error="abandoned: its process ended without finishing"
+            )
         )
         return result.rowcount or 0
 
@@ -265,7 +285,7 @@ def _run_step(step: Step, ctx: StepContext, parent_id: int) -> StepResult:
         log.exception("step %s failed", step.name)
         outcome = StepOutcome(False, {}, _one_line(exc))
     except BaseException as exc:
-        # Terminated or Ctrl-C: the step's own transaction has rolled back on the way here; record and go on up.
+        # Terminated or Ctrl-C: the step's transaction has rolled back on the way here; record, go on up.
         reason = "terminated" if isinstance(exc, Terminated | KeyboardInterrupt) else _one_line(exc)
         _finish_row(ctx.engine, run_id, FAILED, {}, reason)
         raise
@@ -340,10 +360,15 @@ def run_cycle(
         try:
             lock.acquire(wait=wait)
         except LockHeld as exc:
-            record_refused(engine, kind, f"not run: {exc}")
+            record_not_started(engine, kind, f"not run: {exc}")
             raise
         try:
-            steps = plan(kind, config, engine, now=now, sources=sources)
+            try:
+                steps = plan(kind, config, engine, now=now, sources=sources)
+            except Exception as exc:
+                log.exception("could not plan the %s run", kind)
+                error = f"could not plan the run: {_one_line(exc)}"
+                return CycleResult(kind, record_not_started(engine, kind, error), FAILED, [], error)
             return execute(kind, steps, config, engine, lock, now=now)
         finally:
             lock.release()
@@ -352,5 +377,52 @@ def run_cycle(
             engine.dispose()
 
 
-def elapsed(start: datetime, end: datetime | None) -> timedelta | None:
-    return None if end is None else end - start
+def child_pids(parent: int | None = None) -> list[int]:
+    """The live child processes of `parent` (default: this process), from /proc; [] without /proc."""
+    parent = os.getpid() if parent is None else parent
+    pids: list[int] = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # The command name (2nd field) may contain spaces and parentheses: split after the last ')'.
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue  # the process ended while we looked
+        if int(fields[1]) == parent and fields[0] != "Z":
+            pids.append(int(stat.parent.name))
+    return pids
+
+
+def forward_signal(signum: int) -> None:
+    """Pass a signal on to our child processes (the `scrapy crawl` of the current step), so they stop too."""
+    for pid in child_pids():
+        with suppress(ProcessLookupError):
+            os.kill(pid, signum)
+
+
+@contextmanager
+def terminate_on_sigterm() -> Iterator[None]:
+    """Turn the first SIGTERM or SIGINT into `Terminated` in the main thread, so the run unwinds cleanly.
+
+    SIGTERM is also forwarded to our child processes: a crawl subprocess started from a worker thread would
+    otherwise keep the run alive until it ends by itself (Scrapy stops gracefully on the first SIGTERM and at
+    once on the second). Ctrl-C needs no forwarding: the terminal signals the whole process group. While the
+    first signal is being handled, later ones are only forwarded: cleanup (rollback, recording the failed
+    step, releasing the lock) must not itself be interrupted.
+    """
+    fired = False
+
+    def handler(signum: int, _frame: FrameType | None) -> None:
+        nonlocal fired
+        if signum == signal.SIGTERM:
+            forward_signal(signum)
+        if fired:
+            return
+        fired = True
+        raise Terminated(signal.Signals(signum).name)
+
+    previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
+    try:
+        yield
+    finally:
+        for sig, old_handler in previous.items():
+            signal.signal(sig, old_handler)

@@ -57,7 +57,7 @@ class MirrorHandler(BaseHTTPRequestHandler):
     root: Path = DEFAULT_SNAPSHOT
     server_version = "grantradar-mirror"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002  (stdlib signature)
+    def log_message(self, format: str, *args: object) -> None:
         if getattr(self.server, "verbose", False):
             super().log_message(format, *args)
 

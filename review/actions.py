@@ -209,3 +209,11 @@ def member_feedback(
 
 def record_member_edit(session: Session, member: Member, user: User, what: str, now: datetime | None = None) -> None:
     _record(session, Actor.manager(user), what, member_id=member.id, note=member.email, now=now)
+
+
+def record_member_edit_bulk(
+    session: Session, user: User, filename: str, added: int, updated: int, now: datetime | None = None
+) -> None:
+    _record(
+        session, Actor.manager(user), "import_members", note=f"{filename}: {added} added, {updated} updated", now=now
+    )

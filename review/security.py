@@ -114,22 +114,6 @@ def safe_next(target: str | None, default: str) -> str:
     return target
 
 
-def safe_url(url: str | None) -> str | None:
-    """The URL when it is absolute http(s), else None: scraped links are never rendered as javascript: etc."""
-    if not url or not isinstance(url, str):
-        return None
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
-        return None
-    if any(ch in url for ch in "\r\n\t\x00 "):
-        return None
-    return url
-
-
 # --- response headers -------------------------------------------------------------------------------------
 
 # No script at all; styles only from our own stylesheet; forms only to ourselves; never framed by others.

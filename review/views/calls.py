@@ -20,6 +20,7 @@ from review.inbox import (
     parse_filters,
 )
 from review.security import login_required, safe_next
+from store.models import Member
 
 bp = Blueprint("calls", __name__)
 
@@ -88,9 +89,9 @@ def review(match_id: int, decision: str) -> Any:
         match = actions.review_match(db(), match_id, decision, g.user)
     except actions.ActionError as exc:
         return _failed(exc)
-    member = match.member_id
-    verb = "approved" if decision == "approve" else "rejected"
-    return _done(f"Match #{match_id} {verb} (member {member}).", match.call_id)
+    member = db().get(Member, match.member_id)
+    verb = "Approved" if decision == "approve" else "Rejected"
+    return _done(f"{verb}: {member.name if member else 'member'} for {match.call_id}.", match.call_id)
 
 
 @bp.post("/actions/annotate")

@@ -26,6 +26,9 @@ class Digest(Base):
     message_id: Mapped[str] = mapped_column(String(300))
     subject: Mapped[str] = mapped_column(Text)
     call_ids: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # What each part of the digest told, e.g. {"new": [call ids], "changed": [...], "reminders": [...]} for a
+    # member, {"pending": [match ids]} for the manager: later digests never repeat what was told.
+    sections: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     path: Mapped[str | None] = mapped_column(Text)  # the .eml written to the outbox
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)

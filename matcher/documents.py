@@ -1,0 +1,176 @@
+"""Analysed documents (calls, member profiles, pillars) and the phrase index that finds concepts in them.
+
+A `Doc` is a text analysed once: its tokens (surface + key), the concept and keyword hits, and the features
+the TF-IDF model sees (word keys, adjacent-key bigrams, and one token per concept found, which is what lets a
+Czech call and an English profile share features).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+from matcher.pillars import Concept, PillarSet
+from matcher.text import LANGS, Token, analyse, clean_text, detect_language, phrase_keys
+
+P = TypeVar("P")
+
+# Bound the work on hostile or accidental huge inputs: a call's topic is stated long before this.
+MAX_TITLE_CHARS = 2_000
+MAX_BODY_CHARS = 60_000
+CONCEPT_PREFIX = "~"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[P]):
+    start: int
+    end: int
+    payloads: tuple[P, ...]
+    surface: str
+    in_title: bool
+
+
+class PhraseIndex(Generic[P]):
+    """Phrases (key sequences) -> payloads; `find` returns the longest non-overlapping matches, left to right."""
+
+    def __init__(self) -> None:
+        self._phrases: dict[tuple[str, ...], list[P]] = {}
+        self.max_len = 0
+
+    def __len__(self) -> int:
+        return len(self._phrases)
+
+    def add(self, keys: tuple[str, ...], payload: P) -> None:
+        if not keys:
+            return
+        bucket = self._phrases.setdefault(keys, [])
+        if payload not in bucket:
+            bucket.append(payload)
+        self.max_len = max(self.max_len, len(keys))
+
+    def add_term(self, term: str, payload: P) -> None:
+        """Add a written term as Czech and as English text would produce it (the two may differ)."""
+        for lang in LANGS:
+            self.add(phrase_keys(term, lang), payload)
+
+    def find(self, tokens: list[Token]) -> list[Hit[P]]:
+        hits: list[Hit[P]] = []
+        keys = [t.key for t in tokens]
+        i, n = 0, len(keys)
+        while i < n:
+            for size in range(min(self.max_len, n - i), 0, -1):
+                payloads = self._phrases.get(tuple(keys[i : i + size]))
+                if payloads is not None:
+                    span = tokens[i : i + size]
+                    hits.append(
+                        Hit(i, i + size, tuple(payloads), " ".join(t.surface for t in span), span[0].field == "title")
+                    )
+                    i += size
+                    break
+            else:
+                i += 1
+        return hits
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptRef:
+    pillar: str  # a pillar slug, or "*" for shared concepts
+    concept: Concept
+
+    @property
+    def feature(self) -> str:
+        return f"{CONCEPT_PREFIX}{self.pillar}.{self.concept.id}"
+
+
+def concept_index(pillars: PillarSet) -> PhraseIndex[ConceptRef]:
+    index: PhraseIndex[ConceptRef] = PhraseIndex()
+    for pillar in pillars.pillars:
+        for concept in pillar.vocabulary + pillar.negative:
+            for terms in concept.terms.values():
+                for term in terms:
+                    index.add_term(term, ConceptRef(pillar.slug, concept))
+    for concept in pillars.shared:
+        for terms in concept.terms.values():
+            for term in terms:
+                index.add_term(term, ConceptRef("*", concept))
+    return index
+
+
+@dataclass
+class Doc:
+    lang: str
+    tokens: list[Token]
+    concepts: list[Hit[ConceptRef]] = field(default_factory=list)
+    features: list[str] = field(default_factory=list)
+    surfaces: dict[str, str] = field(default_factory=dict)  # feature -> how this text wrote it
+
+    @property
+    def n_body(self) -> int:
+        return sum(1 for t in self.tokens if t.field == "body")
+
+    def concept_features(self) -> list[str]:
+        return [ref.feature for hit in self.concepts for ref in hit.payloads if not ref.concept.negative]
+
+
+def make_doc(title: str, body: str, lang: str | None, index: PhraseIndex[ConceptRef]) -> Doc:
+    """Analyse a title and a body (raw text, HTML allowed) in `lang` (detected when not cs/en)."""
+    title = clean_text(title)[:MAX_TITLE_CHARS]
+    body = clean_text(body)[:MAX_BODY_CHARS]
+    if lang not in LANGS:
+        lang = detect_language(f"{title} {body}")
+    tokens = analyse(title, lang, "title") + analyse(body, lang, "body")
+    doc = Doc(lang=lang, tokens=tokens)
+    doc.concepts = index.find(tokens)
+    features: list[str] = []
+    surfaces: dict[str, str] = {}
+    previous: Token | None = None
+    for token in tokens:
+        features.append(token.key)
+        surfaces.setdefault(token.key, token.surface)
+        if previous is not None and previous.field == token.field:
+            bigram = f"{previous.key} {token.key}"
+            features.append(bigram)
+            surfaces.setdefault(bigram, f"{previous.surface} {token.surface}")
+        previous = token
+    for hit in doc.concepts:
+        for ref in hit.payloads:
+            if not ref.concept.negative:
+                # Title concepts count double: the title states what the call is about.
+                features.extend([ref.feature] * (2 if hit.in_title else 1))
+                surfaces.setdefault(ref.feature, hit.surface)
+    doc.features = features
+    doc.surfaces = surfaces
+    return doc
+
+
+def _text_list(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value if v]
+    return [str(value)] if value else []
+
+
+def call_doc(record: dict[str, Any], index: PhraseIndex[ConceptRef]) -> Doc:
+    """A call record (CONTRACTS §3, any subset with a title) as a document: title; description and keywords."""
+    body_parts = [str(record.get("description") or "")]
+    body_parts += _text_list(record.get("keywords"))
+    if record.get("programme"):
+        body_parts.append(str(record["programme"]))
+    lang = record.get("language")
+    return make_doc(str(record.get("title") or ""), "\n".join(body_parts), lang if lang in LANGS else None, index)
+
+
+def profile_doc(profile: dict[str, Any], index: PhraseIndex[ConceptRef]) -> Doc:
+    """A member profile as a document: name is not topical, so only description and keywords."""
+    keywords = _text_list(profile.get("keywords"))
+    lang = profile.get("language")
+    return make_doc(" ; ".join(keywords), str(profile.get("description") or ""), lang if lang in LANGS else None, index)
+
+
+def keyword_index(profiles: Iterable[dict[str, Any]]) -> PhraseIndex[tuple[int, str]]:
+    """Member keywords as phrases: payload (profile position, the keyword as the member wrote it)."""
+    index: PhraseIndex[tuple[int, str]] = PhraseIndex()
+    for position, profile in enumerate(profiles):
+        for keyword in _text_list(profile.get("keywords")):
+            index.add_term(keyword, (position, keyword))
+    return index
