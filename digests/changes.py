@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Protocol
 
-from digests.formatting import format_money, format_percent, format_short_date, format_shift, local, parse_iso
+from digests.formatting import format_money, format_percent, format_shift, format_short_date, local, parse_iso
 from digests.i18n import translator
 
 # Fields worth a notice, in the order notices are listed. Description, keywords and URL edits are noise.

@@ -41,6 +41,9 @@ from store.models import (
 
 CLOSING_SOON_DAYS = 14
 CLOSED_STATUSES = frozenset({"closed", "cancelled"})
+# A source without a successful run for this long is flagged even if its last run did not fail (a scraper that
+# silently stopped running is the failure users fear most).
+STALE_AFTER = timedelta(days=3)
 # The manager digest lists at most this many new pending matches; the rest wait in the review app.
 MAX_PENDING_LISTED = 60
 
@@ -211,6 +214,7 @@ class SourceHealth:
     last_status: str
     last_run_at: datetime | None
     last_ok_at: datetime | None
+    stale_days: int | None = None  # days without a successful run, when more than STALE_AFTER
 
 
 @dataclass
@@ -518,6 +522,10 @@ def compose_manager(
             item.last_ok_at = run.finished_at or run.started_at
         if run.status == "failed" and run.started_at > since:
             failed.append(FailedRun(run.source, run.started_at, run.reason or "?"))
+    for item in health.values():
+        reference = item.last_ok_at or min(r.started_at for r in runs if r.source == item.source)
+        if now - reference > STALE_AFTER:
+            item.stale_days = (now - reference).days
 
     def count(stmt: Any) -> int:
         return len(session.scalars(stmt).all())

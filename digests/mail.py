@@ -3,7 +3,7 @@
 Nothing scraped or typed by a person reaches a header as is: `header_text` drops control characters and folds
 every run of whitespace (CR and LF included) to one space before the email package encodes the value, and
 addresses must be plain `local@domain` with no spaces or line breaks. The email package would refuse a raw CR/LF
-too (it raises); we clean first so one hostile title cannot abort a whole batch.
+too; we clean first so one hostile title cannot abort a whole batch.
 """
 
 from __future__ import annotations
@@ -13,15 +13,19 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime, parseaddr
+from email.charset import QP, Charset
+from email.header import Header
+from email.message import Message
+from email.mime.multipart import MIMEMultipart
+from email.mime.text import MIMEText
+from email.utils import format_datetime, formataddr, parseaddr
 
 from digests.render import oneline
 
-# SMTP line endings; long headers (token URLs) must not be split by encoded words, so lines may be long (RFC
-# 5322 allows 998 octets) and the email package folds only at whitespace.
-SMTP_POLICY = policy.SMTP.clone(max_line_length=998)
+# The compat32 generator folds plain ASCII headers only at whitespace and leaves long tokens alone, so a long
+# one-click unsubscribe URL stays intact, while `Header` splits non-ASCII subjects into RFC 2047 encoded words of
+# at most 75 characters. (The modern policy turns a long URL into encoded words, which breaks it.)
+SMTP_POLICY = policy.compat32.clone(linesep="\r\n")
 _ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
 MAX_SUBJECT = 200
 
@@ -71,22 +75,34 @@ class MailParts:
     unsubscribe_mailto: str | None = None
 
 
-def build_message(parts: MailParts) -> EmailMessage:
+def _encoded(value: str) -> str | Header:
+    """ASCII stays a plain string; anything else becomes RFC 2047 encoded words."""
+    return value if value.isascii() else Header(value, "utf-8", maxlinelen=76)
+
+
+def _part(body: str, subtype: str) -> MIMEText:
+    charset = Charset("utf-8")
+    charset.body_encoding = QP  # readable in raw form and safe for 7-bit relays
+    return MIMEText(body, subtype, charset)
+
+
+def build_message(parts: MailParts) -> MIMEMultipart:
     """The multipart/alternative message with Message-ID, List-Unsubscribe and List-Unsubscribe-Post."""
     name, address = split_from(parts.mail_from)
-    local, _, domain = address.partition("@")
     recipient = check_address(parts.recipient)
-    msg = EmailMessage(policy=SMTP_POLICY)
-    msg["From"] = Address(display_name=name, username=local, domain=domain)
-    rlocal, _, rdomain = recipient.partition("@")
-    msg["To"] = Address(username=rlocal, domain=rdomain)
-    msg["Subject"] = header_text(parts.subject)
+    msg = MIMEMultipart("alternative", boundary=_boundary(parts.message_id))
+    msg["From"] = formataddr((name, address), charset="utf-8") if name else address
+    msg["To"] = recipient
+    msg["Subject"] = _encoded(header_text(parts.subject))
     msg["Date"] = format_datetime(parts.date)
     msg["Message-ID"] = header_text(parts.message_id, 300)
-    msg["List-Id"] = header_text(parts.list_id, 200)
+    msg["List-Id"] = _encoded(header_text(parts.list_id, 200))
     targets = []
     if parts.unsubscribe_url:
-        targets.append(f"<{header_text(parts.unsubscribe_url, 900)}>")
+        url = header_text(parts.unsubscribe_url, 900)
+        if not url.isascii() or any(c in url for c in "<>, "):
+            raise ValueError("unsubscribe URL is not header-safe")
+        targets.append(f"<{url}>")
     if parts.unsubscribe_mailto:
         targets.append(f"<mailto:{check_address(parts.unsubscribe_mailto)}?subject=unsubscribe>")
     if targets:
@@ -97,12 +113,18 @@ def build_message(parts: MailParts) -> EmailMessage:
     # Automatic mail: no out-of-office replies, no vacation auto-responders (RFC 3834).
     msg["Auto-Submitted"] = "auto-generated"
     msg["Precedence"] = "bulk"
-    msg.set_content(parts.text, subtype="plain", charset="utf-8", cte="quoted-printable")
-    msg.add_alternative(parts.html, subtype="html", charset="utf-8", cte="quoted-printable")
+    # Text first, HTML last: clients show the last alternative they can render.
+    msg.attach(_part(parts.text, "plain"))
+    msg.attach(_part(parts.html, "html"))
     return msg
 
 
-def as_bytes(msg: EmailMessage) -> bytes:
+def _boundary(message_id: str) -> str:
+    """A boundary fixed by the Message-ID, so the same digest is the same bytes every time it is built."""
+    return "=_grantradar_" + hashlib.sha256(message_id.encode()).hexdigest()[:24]
+
+
+def as_bytes(msg: Message) -> bytes:
     return msg.as_bytes(policy=SMTP_POLICY)
 
 

@@ -170,12 +170,15 @@ def render_manager(content: ManagerContent, pillars: list[PillarInfo], tz: str, 
     t = translator(lang)
     period = period_label(content.period, lang)
     pending = content.counts.get("pending", 0)
-    failed_sources = len({r.source for r in content.failed})
     parts = [f"{pending} {t('count_pending')}"]
-    if failed_sources:
-        parts.append(f"{failed_sources} {t('count_failed_runs')}")
+    if content.failed:
+        n = len(content.failed)
+        if lang == "cs":
+            parts.append(f"{n} {f.plural_cs(n, 'neúspěšný běh', 'neúspěšné běhy', 'neúspěšných běhů')}")
+        else:
+            parts.append(f"{n} failed {'run' if n == 1 else 'runs'}")
     subject = f"grantradar: {period} · {', '.join(parts)}"
     context = _context(lang, tz, pillars, contact_email, content=content, period=period,
-                       title=t("manager_title", period=period))
+                       title=t("manager_title"))
     text, html = _render("manager", context)
     return Rendered(subject, text, html)

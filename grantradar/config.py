@@ -48,6 +48,11 @@ class Config:
     sedia_programmes: tuple[str, ...] = ("HORIZON", "DIGITAL", "EDF", "SMP", "I3", "LIFE")
     digest_day: str = "mon"
     digest_time: str = "07:00"
+    # Digests (digests/): SMTP retries of one message with exponential backoff (backoff, 2×, 4× ... seconds),
+    # and the language of the pillar guarantors' and the manager's digests.
+    smtp_retries: int = 4
+    smtp_backoff: float = 2.0
+    staff_language: str = "cs"
     # When the scheduler starts the daily crawls (local time in `timezone`); match follows them.
     crawl_time: str = "05:00"
     extra: dict[str, Any] = field(default_factory=dict)

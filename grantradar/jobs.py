@@ -219,13 +219,9 @@ def _one_line(exc: BaseException) -> str:
     return f"{exc.__class__.__name__}: {text}"[:2000]
 
 
-def _start_row(
-    engine: Engine, job: str, parent_id: int | None = None, summary: dict[str, Any] | None = None
-) -> int:
+def _start_row(engine: Engine, job: str, parent_id: int | None = None, summary: dict[str, Any] | None = None) -> int:
     with session_scope(engine) as session:
-        row = JobRun(
-            job=job, parent_id=parent_id, status="running", summary=summary or {}, started_at=utcnow()
-        )
+        row = JobRun(job=job, parent_id=parent_id, status="running", summary=summary or {}, started_at=utcnow())
         session.add(row)
         session.flush()
         return row.id
@@ -266,9 +262,7 @@ def close_abandoned_runs(engine: Engine) -> int:
         result = session.execute(
             update(JobRun)
             .where(JobRun.status == "running")
-            .values(
-                status=FAILED, finished_at=utcnow(), error="abandoned: its process ended without finishing"
-            )
+            .values(status=FAILED, finished_at=utcnow(), error="abandoned: its process ended without finishing")
         )
         return result.rowcount or 0
 

@@ -7,6 +7,7 @@ Czech call and an English profile share features).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -18,7 +19,7 @@ P = TypeVar("P")
 
 # Bound the work on hostile or accidental huge inputs: a call's topic is stated long before this.
 MAX_TITLE_CHARS = 2_000
-MAX_BODY_CHARS = 60_000
+MAX_BODY_CHARS = 20_000
 CONCEPT_PREFIX = "~"
 
 
@@ -49,10 +50,16 @@ class PhraseIndex(Generic[P]):
             bucket.append(payload)
         self.max_len = max(self.max_len, len(keys))
 
-    def add_term(self, term: str, payload: P) -> None:
-        """Add a written term as Czech and as English text would produce it (the two may differ)."""
-        for lang in LANGS:
-            self.add(phrase_keys(term, lang), payload)
+    def add_term(self, term: str, payload: P, langs: tuple[str, ...] = LANGS) -> None:
+        """Add a written term as text in `langs` would produce it.
+
+        A phrase that lost words to stop-word removal is not added: "targeting pod" must not become "target".
+        """
+        words = [w for w in re.findall(r"\w+", term) if len(w) > 1]
+        for lang in langs:
+            keys = phrase_keys(term, lang)
+            if len(keys) == len(words):
+                self.add(keys, payload)
 
     def find(self, tokens: list[Token]) -> list[Hit[P]]:
         hits: list[Hit[P]] = []
@@ -83,18 +90,25 @@ class ConceptRef:
         return f"{CONCEPT_PREFIX}{self.pillar}.{self.concept.id}"
 
 
-def concept_index(pillars: PillarSet) -> PhraseIndex[ConceptRef]:
-    index: PhraseIndex[ConceptRef] = PhraseIndex()
-    for pillar in pillars.pillars:
-        for concept in pillar.vocabulary + pillar.negative:
-            for terms in concept.terms.values():
+class ConceptIndex:
+    """One phrase index per language: a Czech text is matched against the Czech terms only, an English text
+    against the English ones, because stems of the two languages collide ("signatura" ~ "signatures")."""
+
+    def __init__(self, pillars: PillarSet) -> None:
+        self.by_lang: dict[str, PhraseIndex[ConceptRef]] = {lang: PhraseIndex() for lang in LANGS}
+        refs = [(pillar.slug, c) for pillar in pillars.pillars for c in pillar.vocabulary + pillar.negative]
+        refs += [("*", c) for c in pillars.shared]
+        for slug, concept in refs:
+            for lang, terms in concept.terms.items():
                 for term in terms:
-                    index.add_term(term, ConceptRef(pillar.slug, concept))
-    for concept in pillars.shared:
-        for terms in concept.terms.values():
-            for term in terms:
-                index.add_term(term, ConceptRef("*", concept))
-    return index
+                    self.by_lang[lang].add_term(term, ConceptRef(slug, concept), (lang,))
+
+    def find(self, tokens: list[Token], lang: str) -> list[Hit[ConceptRef]]:
+        return self.by_lang[lang].find(tokens)
+
+
+def concept_index(pillars: PillarSet) -> ConceptIndex:
+    return ConceptIndex(pillars)
 
 
 @dataclass
@@ -113,7 +127,7 @@ class Doc:
         return [ref.feature for hit in self.concepts for ref in hit.payloads if not ref.concept.negative]
 
 
-def make_doc(title: str, body: str, lang: str | None, index: PhraseIndex[ConceptRef]) -> Doc:
+def make_doc(title: str, body: str, lang: str | None, index: ConceptIndex) -> Doc:
     """Analyse a title and a body (raw text, HTML allowed) in `lang` (detected when not cs/en)."""
     title = clean_text(title)[:MAX_TITLE_CHARS]
     body = clean_text(body)[:MAX_BODY_CHARS]
@@ -121,7 +135,7 @@ def make_doc(title: str, body: str, lang: str | None, index: PhraseIndex[Concept
         lang = detect_language(f"{title} {body}")
     tokens = analyse(title, lang, "title") + analyse(body, lang, "body")
     doc = Doc(lang=lang, tokens=tokens)
-    doc.concepts = index.find(tokens)
+    doc.concepts = index.find(tokens, lang)
     features: list[str] = []
     surfaces: dict[str, str] = {}
     previous: Token | None = None
@@ -150,7 +164,7 @@ def _text_list(value: Any) -> list[str]:
     return [str(value)] if value else []
 
 
-def call_doc(record: dict[str, Any], index: PhraseIndex[ConceptRef]) -> Doc:
+def call_doc(record: dict[str, Any], index: ConceptIndex) -> Doc:
     """A call record (CONTRACTS §3, any subset with a title) as a document: title; description and keywords."""
     body_parts = [str(record.get("description") or "")]
     body_parts += _text_list(record.get("keywords"))
@@ -160,7 +174,7 @@ def call_doc(record: dict[str, Any], index: PhraseIndex[ConceptRef]) -> Doc:
     return make_doc(str(record.get("title") or ""), "\n".join(body_parts), lang if lang in LANGS else None, index)
 
 
-def profile_doc(profile: dict[str, Any], index: PhraseIndex[ConceptRef]) -> Doc:
+def profile_doc(profile: dict[str, Any], index: ConceptIndex) -> Doc:
     """A member profile as a document: name is not topical, so only description and keywords."""
     keywords = _text_list(profile.get("keywords"))
     lang = profile.get("language")

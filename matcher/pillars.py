@@ -22,7 +22,7 @@ class PillarFileError(ValueError):
     """The pillar file cannot be used; the message names the pillar/concept and the problem."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity equality: each concept of the file is one object
 class Concept:
     """One idea in both languages: `terms` maps a language to the ways texts say it."""
 
@@ -119,9 +119,7 @@ def parse_pillars(data: Any, origin: str = "pillar file") -> PillarSet:
                 number=number,
                 name_cs=str(raw["name_cs"]).strip(),
                 name_en=str(raw["name_en"]).strip(),
-                guarantor_email=(str(raw["guarantor_email"]).strip() or None)
-                if raw.get("guarantor_email")
-                else None,
+                guarantor_email=(str(raw["guarantor_email"]).strip() or None) if raw.get("guarantor_email") else None,
                 description_cs=str(raw.get("description_cs") or "").strip(),
                 description_en=str(raw.get("description_en") or "").strip(),
                 vocabulary=vocabulary,

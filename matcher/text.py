@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import simplemma
 
-from matcher.stopwords import STOP_ALL, STOP_CS, STOP_EN
+from matcher.stopwords import STOP_CS, STOP_EN
 
 LANGS = ("cs", "en")
 
@@ -91,6 +91,7 @@ def clean_text(raw: str | None) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower-case and strip diacritics ("Světelná" -> "svetelna")."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
@@ -100,8 +101,48 @@ def fold(text: str) -> str:
 # Czech case endings (diacritics folded), longest first: a light stemmer after Dolamic & Savoy (2009).
 _CS_SUFFIXES = tuple(
     sorted(
-        """atech etem atum ech ich eho emi emu ete eti iho imi imu ach ata aty ych ama ami ove ovi ymi
-        ie em es im um at am os us ym mi ou e i u y a o""".split(),
+        [
+            "atech",
+            "etem",
+            "atum",
+            "ech",
+            "ich",
+            "eho",
+            "emi",
+            "emu",
+            "ete",
+            "eti",
+            "iho",
+            "imi",
+            "imu",
+            "ach",
+            "ata",
+            "aty",
+            "ych",
+            "ama",
+            "ami",
+            "ove",
+            "ovi",
+            "ymi",
+            "ie",
+            "em",
+            "es",
+            "im",
+            "um",
+            "at",
+            "am",
+            "os",
+            "us",
+            "ym",
+            "mi",
+            "ou",
+            "e",
+            "i",
+            "u",
+            "y",
+            "a",
+            "o",
+        ],
         key=len,
         reverse=True,
     )
@@ -160,7 +201,7 @@ _CS_LETTERS = frozenset("áčďéěíňóřšťúůýž")
 
 
 def detect_language(text: str) -> str:
-    """"cs" or "en" by Czech letters and stop words; English when there is nothing to tell."""
+    """ "cs" or "en" by Czech letters and stop words; English when there is nothing to tell."""
     sample = text[:3000].lower()
     words = re.findall(r"\w+", sample)
     if not words:
@@ -181,8 +222,9 @@ def analyse(text: str, lang: str, field: str = "body", shouting: bool | None = N
     if lang not in LANGS:
         lang = detect_language(text)
     if shouting is None:
-        letters = [ch for ch in text if ch.isalpha()]
+        letters = [ch for ch in text[:2000] if ch.isalpha()]  # a sample decides; texts do not change voice
         shouting = bool(letters) and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
+    stop = STOP_CS if lang == "cs" else STOP_EN
     tokens: list[Token] = []
     for match in _WORD.finditer(text):
         word = match.group(0)
@@ -190,10 +232,10 @@ def analyse(text: str, lang: str, field: str = "body", shouting: bool | None = N
             tokens.append(Token(word, word, field))
             continue
         lower = word.lower()
-        if len(lower) < 2 or fold(lower) in STOP_ALL:
+        if len(lower) < 2 or fold(lower) in stop:
             continue
         key = word_key(lower, lang)
-        if len(key) < 2 or key in STOP_ALL:
+        if len(key) < 2 or key in stop:
             continue
         tokens.append(Token(word, key, field))
     return tokens

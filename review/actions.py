@@ -72,9 +72,7 @@ def set_feedback(
     if verdict not in VERDICTS:
         raise ActionError(f"unknown verdict {verdict!r}")
     row = session.scalars(
-        select(Feedback).where(
-            Feedback.call_id == call_id, Feedback.member_id == member_id, Feedback.origin == origin
-        )
+        select(Feedback).where(Feedback.call_id == call_id, Feedback.member_id == member_id, Feedback.origin == origin)
     ).first()
     if row is None:
         row = Feedback(call_id=call_id, member_id=member_id, origin=origin, verdict=verdict)
@@ -106,8 +104,12 @@ def review_match(
     match.reviewed_by = user.id
     _record(session, Actor.manager(user), decision, match.call_id, match.member_id, now=now)
     set_feedback(
-        session, match.call_id, match.member_id,
-        "relevant" if decision == "approve" else "not_relevant", "manager", now,
+        session,
+        match.call_id,
+        match.member_id,
+        "relevant" if decision == "approve" else "not_relevant",
+        "manager",
+        now,
     )
     return match
 
@@ -175,9 +177,7 @@ def route_call(
     return touched
 
 
-def set_irrelevant(
-    session: Session, call_id: str, irrelevant: bool, user: User, now: datetime | None = None
-) -> Call:
+def set_irrelevant(session: Session, call_id: str, irrelevant: bool, user: User, now: datetime | None = None) -> Call:
     """Mark a call irrelevant for everyone (never proposed again), or undo that."""
     call = _get_call(session, call_id)
     call.irrelevant = irrelevant

@@ -14,7 +14,7 @@ from werkzeug.exceptions import HTTPException
 
 from grantradar.config import Config
 from review import filters
-from review.security import check_csrf, csrf_token, security_headers, session_binding
+from review.security import Throttle, check_csrf, csrf_token, security_headers, session_binding
 from store.db import make_engine, session_factory
 from store.models import User
 
@@ -37,6 +37,7 @@ class ReviewState:
     config: Config
     engine: Engine
     sessions: sessionmaker[Session]
+    throttle: Throttle = field(default_factory=Throttle)
     _pillars: list[PillarInfo] | None = field(default=None, repr=False)
 
     @property

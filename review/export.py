@@ -118,7 +118,9 @@ def shortlist_csv(items: Sequence[ShortlistItem]) -> str:
     return out.getvalue()
 
 
-def group_by_pillar(items: Sequence[ShortlistItem], pillar_order: Sequence[str]) -> list[tuple[str | None, list[ShortlistItem]]]:
+def group_by_pillar(
+    items: Sequence[ShortlistItem], pillar_order: Sequence[str]
+) -> list[tuple[str | None, list[ShortlistItem]]]:
     """Items under their best pillar, pillars in the given order, calls without a pillar last (None)."""
     groups: dict[str | None, list[ShortlistItem]] = defaultdict(list)
     for item in items:

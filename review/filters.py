@@ -8,6 +8,7 @@ from typing import Any
 from flask import Flask
 
 from digests.formatting import days_left, format_days_left, format_deadline, format_money, local
+
 # Scraped links are only ever rendered through this check (http/https, no whitespace or control characters).
 from digests.links import safe_url
 from grantradar.config import Config

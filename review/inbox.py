@@ -34,8 +34,14 @@ from store.models import (
 PAGE_SIZE = 20
 REVIEW_FILTERS = ("pending", "approved", "rejected", "all", "irrelevant")
 CALL_STATUSES = ("forthcoming", "open", "closed", "cancelled", "unknown")
-DEADLINE_FILTERS = {"14": "within 14 days", "30": "within 30 days", "90": "within 90 days",
-                    "future": "not passed", "passed": "passed", "none": "no deadline"}
+DEADLINE_FILTERS = {
+    "14": "within 14 days",
+    "30": "within 30 days",
+    "90": "within 90 days",
+    "future": "not passed",
+    "passed": "passed",
+    "none": "no deadline",
+}
 SORTS = {"new": "newest match", "deadline": "deadline, soonest first", "score": "best score", "title": "title"}
 MAX_QUERY = 200
 
@@ -72,9 +78,7 @@ class InboxFilters:
         return bool(self.query_args(page=1, sort="new"))
 
 
-def parse_filters(
-    args: Mapping[str, str], pillars: Sequence[str], sources: Sequence[str]
-) -> InboxFilters:
+def parse_filters(args: Mapping[str, str], pillars: Sequence[str], sources: Sequence[str]) -> InboxFilters:
     """Filters from query-string arguments; values outside the known sets are ignored."""
 
     def pick(name: str, allowed: Sequence[str] | Mapping[str, str], default: str = "") -> str:
@@ -114,9 +118,7 @@ def search_condition(q: str) -> ColumnElement[bool]:
     conditions = []
     for word in q.split():
         variants = {word, word.lower(), word.capitalize(), word.upper()}
-        conditions.append(
-            or_(*(col.ilike(like_pattern(v), escape="\\") for col in columns for v in sorted(variants)))
-        )
+        conditions.append(or_(*(col.ilike(like_pattern(v), escape="\\") for col in columns for v in sorted(variants))))
     return and_(*conditions)
 
 
@@ -139,9 +141,7 @@ def inbox_select(filters: InboxFilters, pillar_min: float, now: datetime) -> Sel
     if filters.pillar:
         stmt = stmt.where(
             Call.id.in_(
-                select(PillarScore.call_id).where(
-                    PillarScore.pillar == filters.pillar, PillarScore.score >= pillar_min
-                )
+                select(PillarScore.call_id).where(PillarScore.pillar == filters.pillar, PillarScore.score >= pillar_min)
             )
         )
     if filters.source:
@@ -149,9 +149,7 @@ def inbox_select(filters: InboxFilters, pillar_min: float, now: datetime) -> Sel
     if filters.call_status:
         stmt = stmt.where(Call.status == filters.call_status)
     if filters.deadline.isdigit():
-        stmt = stmt.where(
-            Call.next_deadline >= now, Call.next_deadline <= now + timedelta(days=int(filters.deadline))
-        )
+        stmt = stmt.where(Call.next_deadline >= now, Call.next_deadline <= now + timedelta(days=int(filters.deadline)))
     elif filters.deadline == "future":
         stmt = stmt.where(Call.next_deadline >= now)
     elif filters.deadline == "passed":
@@ -226,9 +224,7 @@ def _matches_of(session: Session, call_ids: Sequence[str]) -> dict[str, list[Mat
         return result
     verdicts = {
         (f.call_id, f.member_id): f.verdict
-        for f in session.scalars(
-            select(Feedback).where(Feedback.call_id.in_(call_ids), Feedback.origin == "member")
-        )
+        for f in session.scalars(select(Feedback).where(Feedback.call_id.in_(call_ids), Feedback.origin == "member"))
     }
     rows = session.execute(
         select(MemberMatch, Member, User.email)
@@ -238,9 +234,7 @@ def _matches_of(session: Session, call_ids: Sequence[str]) -> dict[str, list[Mat
         .order_by(MemberMatch.score.desc(), Member.name)
     )
     for match, member, reviewer in rows:
-        result[match.call_id].append(
-            MatchView(match, member, reviewer, verdicts.get((match.call_id, match.member_id)))
-        )
+        result[match.call_id].append(MatchView(match, member, reviewer, verdicts.get((match.call_id, match.member_id))))
     return result
 
 
@@ -279,7 +273,7 @@ def load_call(session: Session, call_id: str, pillar_min: float) -> CallDetail |
             .outerjoin(User, User.id == CallNote.user_id)
             .where(CallNote.call_id == call.id)
             .order_by(CallNote.created_at.desc(), CallNote.id.desc())
-        ).tuples()
+        ).all()
     )
     view = CallView(
         call,
@@ -295,7 +289,7 @@ def load_call(session: Session, call_id: str, pillar_min: float) -> CallDetail |
             .outerjoin(Member, Member.id == ReviewAction.member_id)
             .where(ReviewAction.call_id == call.id)
             .order_by(ReviewAction.created_at.desc(), ReviewAction.id.desc())
-        ).tuples()
+        ).all()
     )
     matched = {m.member.id for m in matches}
     routable = [m for m in session.scalars(select(Member).order_by(Member.name)) if m.id not in matched]

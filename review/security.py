@@ -11,6 +11,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+import time
+from collections import deque
 from collections.abc import Callable
 from functools import wraps
 from typing import Any, TypeVar
@@ -114,6 +117,41 @@ def safe_next(target: str | None, default: str) -> str:
     return target
 
 
+# --- log-in throttle -------------------------------------------------------------------------------------
+
+MAX_FAILURES = 10
+FAILURE_WINDOW = 15 * 60.0
+
+
+class Throttle:
+    """At most MAX_FAILURES failed log-ins per (address, e-mail) within FAILURE_WINDOW seconds.
+
+    In memory, per process: enough against password guessing through one app server; a restart resets it.
+    """
+
+    def __init__(self) -> None:
+        self._failures: dict[tuple[str, str], deque[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
+        times = self._failures.setdefault(key, deque())
+        while times and now - times[0] > FAILURE_WINDOW:
+            times.popleft()
+        return times
+
+    def blocked(self, key: tuple[str, str]) -> bool:
+        with self._lock:
+            return len(self._recent(key, time.monotonic())) >= MAX_FAILURES
+
+    def fail(self, key: tuple[str, str]) -> None:
+        with self._lock:
+            self._recent(key, time.monotonic()).append(time.monotonic())
+
+    def clear(self, key: tuple[str, str]) -> None:
+        with self._lock:
+            self._failures.pop(key, None)
+
+
 # --- response headers -------------------------------------------------------------------------------------
 
 # No script at all; styles only from our own stylesheet; forms only to ourselves; never framed by others.
@@ -133,7 +171,7 @@ def security_headers(response: Any) -> Any:
         response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
     else:
         response.headers.setdefault("X-Frame-Options", "DENY")
-    if g.get("user") is not None or request.endpoint in {"auth.login"}:
+    if request.endpoint != "static" and (g.get("user") is not None or request.endpoint == "auth.login"):
         # Pages of a logged-in manager hold member data: not for shared caches or the back button after logout.
         response.headers.setdefault("Cache-Control", "no-store")
     return response

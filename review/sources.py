@@ -54,17 +54,13 @@ def classify(last_run: CrawlRun | None, last_ok: CrawlRun | None, now: datetime)
     return "running" if last_run.status == "running" else "ok"
 
 
-def source_health(
-    session: Session, configured: Sequence[str] = (), now: datetime | None = None
-) -> list[SourceHealth]:
+def source_health(session: Session, configured: Sequence[str] = (), now: datetime | None = None) -> list[SourceHealth]:
     """Health of every configured (or known) source plus any other source that has runs, problems first."""
     now = now or utcnow()
     seen = set(session.scalars(select(CrawlRun.source).distinct()))
     names = sorted(set(configured or KNOWN_SOURCES) | seen)
     counts = dict(
-        session.execute(
-            select(CallRecord.source, func.count(CallRecord.id)).group_by(CallRecord.source)
-        ).tuples()
+        session.execute(select(CallRecord.source, func.count(CallRecord.id)).group_by(CallRecord.source)).all()
     )
     result = []
     for name in names:

@@ -55,7 +55,7 @@ def _remainder(text: str, label: str) -> str | None:
     folded, wanted = fold(text), fold(label).rstrip(":").strip()
     if not folded.startswith(wanted):
         return None
-    rest = clean_text(text)[len(wanted):]
+    rest = clean_text(text)[len(wanted) :]
     stripped = rest.lstrip()
     if stripped and not stripped.startswith(":"):
         return None
@@ -95,12 +95,22 @@ def _value_after(element: Any) -> Field | None:
     return None
 
 
-def find_field(root: Any, label: str) -> Field | None:
-    """The value of the first `label` on the page, or None when the label is not there (or has no value)."""
+def find_field(root: Any, *labels: str) -> Field | None:
+    """The value of the first of `labels` (variants of one label, tried in order) found on the page, or None
+    when none is there (or has no value)."""
+    for label in labels:
+        value = _find_one(root, label)
+        if value is not None:
+            return value
+    return None
+
+
+def _find_one(root: Any, label: str) -> Field | None:
     candidates = [el for el in _elements(root) if _remainder(_text(el), label) is not None]
     # The deepest match is the label itself; its ancestors match only because they start with it.
-    deepest = [el for el in candidates if not any(other is not el and el in other.iterancestors()
-                                                   for other in candidates)]
+    deepest = [
+        el for el in candidates if not any(other is not el and el in other.iterancestors() for other in candidates)
+    ]
     for element in deepest:
         rest = _remainder(_text(element), label)
         if rest:
@@ -111,11 +121,11 @@ def find_field(root: Any, label: str) -> Field | None:
     return None
 
 
-def find_fields(root: Any, labels: Iterable[str]) -> dict[str, Field]:
-    """`find_field` for several labels; labels not found are left out."""
+def find_fields(root: Any, labels: dict[str, tuple[str, ...]]) -> dict[str, Field]:
+    """`find_field` for several named labels (name → variants); labels not found are left out."""
     found = {}
-    for label in labels:
-        value = find_field(root, label)
+    for name, variants in labels.items():
+        value = find_field(root, *variants)
         if value is not None:
-            found[label] = value
+            found[name] = value
     return found

@@ -38,7 +38,23 @@ MIRROR_URL = os.environ.get("GRANTRADAR_MIRROR_URL") or None
 DOWNLOADER_MIDDLEWARES = {
     # Closest to the downloader (after retry, redirect and cache) so everything else sees the real URL.
     "spiders.middlewares.MirrorMiddleware": 950,
+    # Conditional requests (spiders/httpcache.py): the stock cache middleware would answer network errors
+    # from the cache and hide a dead source.
+    "scrapy.downloadermiddlewares.httpcache.HttpCacheMiddleware": None,
+    "spiders.httpcache.HonestHttpCacheMiddleware": 900,
+    # Beyond the mirror, so only what crossed the network is counted (grantradar/network_bytes).
+    "spiders.httpcache.NetworkBytesMiddleware": 960,
 }
+
+# Conditional re-crawls: ETag and Last-Modified kept per URL, every page revalidated each run, the stored
+# body reused on 304 (default: cache off). GRANTRADAR_HTTPCACHE=0 turns it off; the folder is relative to the
+# working directory like the default database (Scrapy would otherwise put a relative path under .scrapy/).
+HTTPCACHE_ENABLED = os.environ.get("GRANTRADAR_HTTPCACHE", "1") not in {"0", "false", "no"}
+HTTPCACHE_DIR = os.path.abspath(os.environ.get("GRANTRADAR_HTTPCACHE_DIR", "var/httpcache"))
+HTTPCACHE_POLICY = "spiders.httpcache.RevalidatingPolicy"  # default DummyPolicy: never revalidates
+HTTPCACHE_GZIP = True  # default False; the MS2021+ file alone is 1.7 MB
+# The cache keys on the real URL, not the mirror's (spiders/httpcache.py).
+REQUEST_FINGERPRINTER_CLASS = "spiders.httpcache.MirrorAwareFingerprinter"
 
 ITEM_PIPELINES = {
     "spiders.pipelines.ValidationPipeline": 100,

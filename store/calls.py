@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -39,6 +40,9 @@ SOURCE_PRECEDENCE: tuple[str, ...] = (
 )
 
 
+_ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
+
+
 def _rank(source: str) -> int:
     try:
         return SOURCE_PRECEDENCE.index(source)
@@ -53,10 +57,13 @@ def content_hash(record: dict[str, Any]) -> str:
 
 
 def normalise_url(url: str) -> str:
-    """Scheme and host lower-cased, `www.` and trailing slash dropped, fragment removed; path kept verbatim."""
+    """Scheme and host lower-cased, `www.` and trailing slash dropped, fragment removed; path kept verbatim
+    except that percent-escapes are upper-cased (RFC 3986 §6.2.2.1): TA ČR slugs carry `%e2%81%a0`, which a
+    page or a URL library may write as `%E2%81%A0`, and both must join the same call."""
     parts = urlsplit(url.strip())
     host = parts.netloc.lower().removeprefix("www.")
-    return urlunsplit(("https", host, parts.path.rstrip("/"), parts.query, ""))
+    path = _ESCAPE.sub(lambda m: m.group(0).upper(), parts.path.rstrip("/"))
+    return urlunsplit(("https", host, path, parts.query, ""))
 
 
 def parse_iso(value: str | None) -> datetime | None:

@@ -86,9 +86,7 @@ class DbLock:
     longer than the TTL); work running under the lock should stop at its next checkpoint.
     """
 
-    def __init__(
-        self, engine: Engine, name: str, ttl: float = DEFAULT_TTL, holder: str | None = None
-    ) -> None:
+    def __init__(self, engine: Engine, name: str, ttl: float = DEFAULT_TTL, holder: str | None = None) -> None:
         if ttl <= 0:
             raise ValueError("ttl must be positive")
         self.engine = engine
@@ -131,9 +129,7 @@ class DbLock:
                 with self.engine.begin() as conn:
                     now = db_now(conn)
                     conn.execute(
-                        insert(table).values(
-                            name=self.name, holder=self.holder, acquired_at=now, expires_at=now + ttl
-                        )
+                        insert(table).values(name=self.name, holder=self.holder, acquired_at=now, expires_at=now + ttl)
                     )
                 return None
             except IntegrityError:

@@ -32,9 +32,8 @@ def test_second_holder_is_refused_with_the_holder_named(engine: Engine) -> None:
 
 
 def test_released_lock_can_be_taken_and_names_are_independent(engine: Engine) -> None:
-    with DbLock(engine, "cycle", ttl=30):
-        with DbLock(engine, "scheduler", ttl=30) as other:
-            assert read_lock(engine, "scheduler").holder == other.holder  # type: ignore[union-attr]
+    with DbLock(engine, "cycle", ttl=30), DbLock(engine, "scheduler", ttl=30) as other:
+        assert read_lock(engine, "scheduler").holder == other.holder  # type: ignore[union-attr]
     with DbLock(engine, "cycle", ttl=30) as again:
         assert read_lock(engine, "cycle").holder == again.holder  # type: ignore[union-attr]
 

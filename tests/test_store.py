@@ -167,7 +167,7 @@ def test_unique_source_native_id(session: Session) -> None:
 
 def test_normalise_url() -> None:
     assert normalise_url("http://WWW.Tacr.gov.cz/soutez/x/#top") == "https://tacr.gov.cz/soutez/x"
-    assert normalise_url("https://tacr.gov.cz/soutez/a-%e2%81%a0/") == "https://tacr.gov.cz/soutez/a-%e2%81%a0"
+    assert normalise_url("https://tacr.gov.cz/soutez/a-%e2%81%a0/") == "https://tacr.gov.cz/soutez/a-%E2%81%A0"
 
 
 def _migrate_and_compare(engine: Engine) -> None:

@@ -45,6 +45,13 @@ def command(app: AppContext, kind: str, sources: tuple[str, ...], wait: float, a
     if sources and kind not in {"crawl", "daily", "weekly"}:
         raise UserError(f"`run {kind}` takes no sources")
     config = app.config
+    if sources:
+        from grantradar.crawl import resolve_sources
+
+        try:
+            resolve_sources(config, list(sources))
+        except ValueError as exc:  # an unknown source name is bad usage, not a failed run
+            raise UserError(str(exc)) from None
     engine = app.engine()
     try:
         with terminate_on_sigterm():

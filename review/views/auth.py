@@ -2,53 +2,15 @@
 
 from __future__ import annotations
 
-import threading
-import time
-from collections import deque
 from typing import Any
 
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, session, url_for
 
-from review.app import db
+from review.app import db, state
 from review.security import safe_next, session_binding
 from review.users import authenticate
 
 bp = Blueprint("auth", __name__)
-
-MAX_FAILURES = 10
-FAILURE_WINDOW = 15 * 60.0
-
-
-class Throttle:
-    """At most MAX_FAILURES failed log-ins per (address, e-mail) within FAILURE_WINDOW seconds.
-
-    In memory, per process: enough against password guessing through one app server; a restart resets it.
-    """
-
-    def __init__(self) -> None:
-        self._failures: dict[tuple[str, str], deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def _recent(self, key: tuple[str, str], now: float) -> deque[float]:
-        times = self._failures.setdefault(key, deque())
-        while times and now - times[0] > FAILURE_WINDOW:
-            times.popleft()
-        return times
-
-    def blocked(self, key: tuple[str, str]) -> bool:
-        with self._lock:
-            return len(self._recent(key, time.monotonic())) >= MAX_FAILURES
-
-    def fail(self, key: tuple[str, str]) -> None:
-        with self._lock:
-            self._recent(key, time.monotonic()).append(time.monotonic())
-
-    def clear(self, key: tuple[str, str]) -> None:
-        with self._lock:
-            self._failures.pop(key, None)
-
-
-throttle = Throttle()
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -62,14 +24,14 @@ def login() -> Any:
         email = (request.form.get("email") or "").strip()
         password = request.form.get("password") or ""
         key = (request.remote_addr or "", email.lower())
-        if throttle.blocked(key):
+        if state().throttle.blocked(key):
             abort(429)
         user = authenticate(db(), email, password)
         if user is None:
-            throttle.fail(key)
+            state().throttle.fail(key)
             error = "The e-mail or the password is wrong."
         else:
-            throttle.clear(key)
+            state().throttle.clear(key)
             db().commit()
             # A fresh session on login: nothing from the anonymous session (or a planted one) carries over.
             session.clear()

@@ -58,8 +58,11 @@ def _get_member(member_id: int) -> Member:
 def _edit(member: Member | None) -> Any:
     pillars = state().pillars
     errors: dict[str, str] = {}
-    values: Any = form_values(member) if member else {"language": "cs", "digest": "weekly", "pillars": [],
-                                                       "applicant_types": [], "keywords": []}
+    values: Any = (
+        form_values(member)
+        if member
+        else {"language": "cs", "digest": "weekly", "pillars": [], "applicant_types": [], "keywords": []}
+    )
     if request.method == "POST":
         values, errors = parse_member_form(request.form, [p.slug for p in pillars])
         clash = db().scalars(select(Member).where(Member.email == values["email"])).first()
@@ -85,7 +88,11 @@ def _edit(member: Member | None) -> Any:
     status = 422 if errors else 200
     return (
         render_template(
-            "member_edit.html", member=member, v=values, errors=errors, pillars=pillars,
+            "member_edit.html",
+            member=member,
+            v=values,
+            errors=errors,
+            pillars=pillars,
             applicant_types=APPLICANT_TYPES,
         ),
         status,

@@ -104,9 +104,7 @@ def unsubscribe(token: str) -> Any:
         actions.unsubscribe_member(db(), member)
         db().commit()
         done = True
-    return render_template(
-        "public_unsubscribe.html", t=TEXT[lang], lang=lang, member=member, done=done, token=token
-    )
+    return render_template("public_unsubscribe.html", t=TEXT[lang], lang=lang, member=member, done=done, token=token)
 
 
 def _read_feedback(token: str) -> tuple[str, dict[str, Any]] | None:
@@ -139,7 +137,13 @@ def feedback(token: str) -> Any:
         db().commit()
         done = True
     return render_template(
-        "public_feedback.html", t=TEXT[lang], lang=lang, member=member, call=call, verdict=verdict, done=done,
+        "public_feedback.html",
+        t=TEXT[lang],
+        lang=lang,
+        member=member,
+        call=call,
+        verdict=verdict,
+        done=done,
         token=token,
     )
 

@@ -1,0 +1,350 @@
+"""Scoring calls against pillars and members. `Matcher.fit` once per run, then `score` any batch of calls.
+
+Pillar score (each in [0, 1]):
+    evidence E = Σ over the pillar's concepts found: weight · (1 − 0.6^mentions) · length damping
+                 + a title bonus (a concept in the title is what the call is about) + small shared R&D context
+    vocab      = 1 − exp(−E / τ)
+    pillar     = (1 − (1 − vocab)(1 − w_cos · min(1, cos(call, pillar text) / s_cos))) · exp(−k · negative evidence)
+
+Member score (in [0, 1]) is a noisy-or of three kinds of evidence, so any one can carry a match and several
+reinforce it:
+    1 − (1 − a · best pillar score among the member's pillars)
+      · (1 − b · min(1, cos(call, profile after feedback) / s_text))
+      · (1 − c · (1 − 0.5^keywords matched))
+then multiplied by the member's feedback factor (see feedback.py). Calls that fail the eligibility checks get
+no member matches at all.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.preprocessing import normalize
+
+from matcher import eligibility
+from matcher.consortium import ConsortiumPick, suggest, top_needs
+from matcher.documents import (
+    ConceptRef,
+    Doc,
+    PhraseIndex,
+    call_doc,
+    concept_index,
+    keyword_index,
+    make_doc,
+    profile_doc,
+)
+from matcher.explain import member_explanation, pillar_terms, row_weights
+from matcher.feedback import feedback_factor, rocchio
+from matcher.model import TextModel
+from matcher.pillars import PillarSet, load_pillar_set
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The scoring constants; see the module docstring. Chosen by reasoning, checked on the dev set."""
+
+    tau: float = 1.0
+    first_mention: float = 0.4  # share of a concept's weight one body mention gives (0.6^n saturation)
+    title_bonus: float = 0.6
+    damp_tokens: int = 400  # bodies longer than this have their evidence damped (incidental mentions)
+    damp_power: float = 0.35
+    cos_weight: float = 0.35
+    cos_scale: float = 0.35
+    negative_strength: float = 1.5
+    shared_cap: float = 0.15
+    member_pillar: float = 0.85
+    member_text: float = 0.6
+    text_scale: float = 0.3
+    member_keywords: float = 0.35
+    batch: int = 500
+
+
+@dataclass
+class MemberResult:
+    position: int  # index in the profile list given to fit()
+    score: float
+    explanation: dict[str, Any]
+
+
+@dataclass
+class CallResult:
+    call_id: str
+    pillars: dict[str, float]
+    pillar_terms: dict[str, list[str]]
+    eligible: bool
+    call_checks: list[eligibility.Check]
+    members: list[MemberResult] = field(default_factory=list)
+    consortium: list[ConsortiumPick] = field(default_factory=list)
+
+
+def _round(value: float) -> float:
+    return round(min(1.0, max(0.0, float(value))), 4)
+
+
+class Matcher:
+    def __init__(self, pillar_set: PillarSet | None = None, settings: Settings | None = None) -> None:
+        self.pillar_set = pillar_set or load_pillar_set()
+        self.settings = settings or Settings()
+        self.slugs = self.pillar_set.slugs
+        self.index = concept_index(self.pillar_set)
+
+    # ---- fitting -------------------------------------------------------------------------------------------
+
+    def fit(self, calls: Sequence[dict[str, Any]], profiles: Sequence[dict[str, Any]]) -> Matcher:
+        """Learn the TF-IDF model over calls, profiles and pillar texts; prepare the member side."""
+        self._docs: dict[str, Doc] = {}
+        call_docs = [self.doc(c) for c in calls]
+        self.profiles = list(profiles)
+        self.profile_docs = [profile_doc(p, self.index) for p in self.profiles]
+        pillar_docs = []
+        for pillar in self.pillar_set.pillars:
+            for lang in ("cs", "en"):
+                pillar_docs.append(make_doc(pillar.name(lang), pillar.document(lang), lang, self.index))
+        self.model = TextModel().fit(call_docs + self.profile_docs + pillar_docs)
+        pv = self.model.transform(pillar_docs)
+        self.pillar_vecs = normalize(sp.vstack([pv[2 * i] + pv[2 * i + 1] for i in range(len(self.slugs))]).tocsr())
+        self.base_profile_vecs = self.model.transform(self.profile_docs)
+        self.profile_vecs = self.base_profile_vecs.copy()
+        self.factors: dict[int, tuple[sp.csr_matrix | None, sp.csr_matrix | None]] = {}
+        self.keyword_index: PhraseIndex[tuple[int, str]] = keyword_index(self.profiles)
+        # Keywords that name a pillar concept also match the concept in the other language.
+        self.keyword_concepts: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for position, profile in enumerate(self.profiles):
+            for keyword in profile.get("keywords") or []:
+                kdoc = make_doc(str(keyword), "", profile.get("language"), self.index)
+                for feature in set(kdoc.concept_features()):
+                    self.keyword_concepts[feature].append((position, str(keyword)))
+        slug_pos = {s: i for i, s in enumerate(self.slugs)}
+        self.member_pillars = [[slug_pos[s] for s in (p.get("pillars") or []) if s in slug_pos] for p in self.profiles]
+        return self
+
+    def doc(self, call: dict[str, Any]) -> Doc:
+        """The analysed document of a call, cached by id for the run."""
+        key = str(call.get("id"))
+        cache = getattr(self, "_docs", None)
+        if cache is None:
+            self._docs = cache = {}
+        doc = cache.get(key)
+        if doc is None:
+            doc = call_doc(call, self.index)
+            cache[key] = doc
+        return doc
+
+    def surface(self, call_id: str, feature: str) -> str:
+        """How a call wrote a feature (a key, bigram or concept), for display; the feature itself otherwise."""
+        doc = self._docs.get(call_id)
+        return (doc.surfaces.get(feature) if doc else None) or feature
+
+    def _member_words(self, position: int) -> dict[int, float]:
+        cache = self.__dict__.setdefault("_member_word_cache", {})
+        if position not in cache:
+            cache[position] = row_weights(self.profile_vecs[position, : self.model.n_word_features])
+        return cache[position]
+
+    def set_feedback(self, judged: dict[int, dict[str, list[dict[str, Any]]]]) -> None:
+        """Feedback per member position: {"relevant": [call records], "not_relevant": [call records]}."""
+        self.profile_vecs = self.base_profile_vecs.copy().tolil()
+        self.factors = {}
+        for position, verdicts in judged.items():
+            rel = [self.doc(c) for c in verdicts.get("relevant", [])]
+            non = [self.doc(c) for c in verdicts.get("not_relevant", [])]
+            rel_m = self.model.transform(rel) if rel else None
+            non_m = self.model.transform(non) if non else None
+            self.profile_vecs[position] = rocchio(self.base_profile_vecs[position], rel_m, non_m)
+            self.factors[position] = (rel_m, non_m)
+        self.profile_vecs = self.profile_vecs.tocsr()
+        self.__dict__.pop("_member_word_cache", None)
+
+    # ---- pillars -------------------------------------------------------------------------------------------
+
+    def _evidence(self, doc: Doc) -> tuple[np.ndarray, np.ndarray]:
+        """Positive and negative concept evidence per pillar (+ shared context added to every pillar)."""
+        s = self.settings
+        mentions: dict[ConceptRef, list[bool]] = defaultdict(list)
+        for hit in doc.concepts:
+            for ref in hit.payloads:
+                mentions[ref].append(hit.in_title)
+        n_body = doc.n_body
+        damp = min(1.0, (s.damp_tokens / n_body) ** s.damp_power) if n_body else 1.0
+        slug_pos = {slug: i for i, slug in enumerate(self.slugs)}
+        pos = np.zeros(len(self.slugs))
+        neg = np.zeros(len(self.slugs))
+        shared = 0.0
+        for ref, flags in mentions.items():
+            body_n = sum(1 for f in flags if not f)
+            weight = ref.concept.weight
+            value = weight * (1.0 - (1.0 - s.first_mention) ** body_n) * damp
+            if any(flags):
+                value += weight * s.title_bonus
+            if ref.pillar == "*":
+                shared += value
+            elif ref.concept.negative:
+                neg[slug_pos[ref.pillar]] += value
+            else:
+                pos[slug_pos[ref.pillar]] += value
+        # Shared R&D context may lift a pillar, never carry it: capped well below one decisive concept.
+        return pos + min(shared, s.shared_cap), neg
+
+    def pillar_matrix(self, docs: Sequence[Doc], vecs: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+        """Pillar scores (calls × pillars) and the negative-cue factors that were applied to them."""
+        s = self.settings
+        evidence = [self._evidence(d) for d in docs]
+        pos = np.array([e[0] for e in evidence]).reshape(len(docs), len(self.slugs))
+        neg = np.array([e[1] for e in evidence]).reshape(len(docs), len(self.slugs))
+        vocab = 1.0 - np.exp(-pos / s.tau)
+        cos = (vecs @ self.pillar_vecs.T).toarray() if len(docs) else np.zeros((0, len(self.slugs)))
+        cos_part = s.cos_weight * np.minimum(1.0, cos / s.cos_scale)
+        raw = 1.0 - (1.0 - vocab) * (1.0 - cos_part)
+        negative = np.exp(-s.negative_strength * neg)
+        return np.clip(raw * negative, 0.0, 1.0), negative
+
+    # ---- members -------------------------------------------------------------------------------------------
+
+    def _keyword_hits(self, doc: Doc) -> dict[int, dict[str, str]]:
+        """member position -> {keyword: surface in the call} for the member keywords found in the call."""
+        found: dict[int, dict[str, str]] = defaultdict(dict)
+        for hit in self.keyword_index.find(doc.tokens):
+            for position, keyword in hit.payloads:
+                found[position].setdefault(keyword, hit.surface)
+        for hit in doc.concepts:
+            for ref in hit.payloads:
+                for position, keyword in self.keyword_concepts.get(ref.feature, ()):
+                    found[position].setdefault(keyword, hit.surface)
+        return found
+
+    def _member_matrix(
+        self, docs: Sequence[Doc], vecs: sp.csr_matrix, pillars: np.ndarray, negative: np.ndarray
+    ) -> tuple[np.ndarray, dict[str, np.ndarray], list[dict[int, dict[str, str]]]]:
+        s = self.settings
+        n, m = len(docs), len(self.profiles)
+        text = (vecs @ self.profile_vecs.T).toarray() if m else np.zeros((n, 0))
+        text_part = np.minimum(1.0, text / s.text_scale)
+        pillar_part = np.zeros((n, m))
+        # A negative cue of a member's pillar (laser-cut *furniture* for a laser firm) also lowers the member's
+        # text and keyword evidence, which would otherwise still see "laser".
+        member_negative = np.ones((n, m))
+        for position, idx in enumerate(self.member_pillars):
+            if idx:
+                pillar_part[:, position] = pillars[:, idx].max(axis=1)
+                member_negative[:, position] = negative[:, idx].min(axis=1)
+        hits = [self._keyword_hits(d) for d in docs]
+        kw_count = np.zeros((n, m))
+        for row, found in enumerate(hits):
+            for position, keywords in found.items():
+                kw_count[row, position] = len(keywords)
+        kw_part = 1.0 - 0.5**kw_count
+        score = 1.0 - (1.0 - s.member_pillar * pillar_part) * (1.0 - s.member_text * text_part) * (
+            1.0 - s.member_keywords * kw_part
+        )
+        fb = np.ones((n, m))
+        for position, (rel, non) in self.factors.items():
+            fb[:, position] = feedback_factor(vecs, rel, non)
+        score = np.clip(score * fb * member_negative, 0.0, 1.0)
+        parts = {
+            "pillar": pillar_part,
+            "text": text_part,
+            "keywords": kw_part,
+            "negative": member_negative,
+            "feedback": fb,
+        }
+        return score, parts, hits
+
+    # ---- the whole call ------------------------------------------------------------------------------------
+
+    def score(
+        self,
+        calls: Sequence[dict[str, Any]],
+        now: datetime | None = None,
+        min_score: float = 0.0,
+        excluded: Iterable[tuple[str, int]] = (),
+        consortium: bool = False,
+    ) -> list[CallResult]:
+        """Score calls against the pillars and every member; members below `min_score` or excluded
+        ((call id, member position) pairs, e.g. "not relevant" feedback) or ineligible are left out."""
+        now = now or datetime.now(UTC)
+        blocked = set(excluded)
+        results: list[CallResult] = []
+        for start in range(0, len(calls), self.settings.batch):
+            batch = calls[start : start + self.settings.batch]
+            results.extend(self._score_batch(batch, now, min_score, blocked, consortium))
+        return results
+
+    def _score_batch(
+        self,
+        calls: Sequence[dict[str, Any]],
+        now: datetime,
+        min_score: float,
+        blocked: set[tuple[str, int]],
+        consortium: bool,
+    ) -> list[CallResult]:
+        docs = [self.doc(c) for c in calls]
+        vecs = self.model.transform(docs)
+        pillars, negative = self.pillar_matrix(docs, vecs)
+        scores, parts, hits = self._member_matrix(docs, vecs, pillars, negative)
+        n_words = self.model.n_word_features
+        names = self.model.feature_names() if consortium or len(self.profiles) else None
+        results = []
+        for row, (call, doc) in enumerate(zip(calls, docs, strict=True)):
+            call_id = str(call.get("id"))
+            checks = eligibility.call_checks(call, now)
+            result = CallResult(
+                call_id=call_id,
+                pillars={slug: _round(pillars[row, i]) for i, slug in enumerate(self.slugs)},
+                pillar_terms={slug: pillar_terms(doc, slug) for slug in self.slugs},
+                eligible=eligibility.all_passed(checks),
+                call_checks=checks,
+            )
+            results.append(result)
+            if not result.eligible or not self.profiles:
+                continue
+            call_words = row_weights(vecs[row, :n_words])
+            for position in np.flatnonzero(scores[row] >= max(min_score, 1e-9)):
+                position = int(position)
+                if (call_id, position) in blocked:
+                    continue
+                profile = self.profiles[position]
+                member_checks = eligibility.member_checks(call, profile)
+                if not eligibility.all_passed(member_checks):
+                    continue
+                explanation = member_explanation(
+                    doc=doc,
+                    call_words=call_words,
+                    member_words=self._member_words(position),
+                    feature_names=names,
+                    member_pillars=[self.slugs[i] for i in self.member_pillars[position]],
+                    pillar_scores=result.pillars,
+                    keyword_hits=hits[row].get(position, {}),
+                    checks=checks + member_checks,
+                    parts={k: float(v[row, position]) for k, v in parts.items()},
+                )
+                result.members.append(MemberResult(position, _round(scores[row, position]), explanation))
+            result.members.sort(key=lambda r: (-r.score, r.position))
+            if consortium and result.members and names is not None:
+                result.consortium = self._consortium(row, vecs, names, result, doc)
+        return results
+
+    def _consortium(
+        self, row: int, vecs: sp.csr_matrix, names: Any, result: CallResult, doc: Doc
+    ) -> list[ConsortiumPick]:
+        n_words = self.model.n_word_features
+        call_words = vecs[row, :n_words].toarray().ravel()
+        needs = top_needs(names, call_words)
+        for slug, value in result.pillars.items():
+            if value >= 0.3:
+                needs[f"pillar:{slug}"] = value * max(needs.values(), default=1.0)
+        covers: dict[int, set[str]] = {}
+        scores: dict[int, float] = {}
+        need_idx = {name: self.model.vocabulary_.get(name) for name in needs}
+        for member in result.members:
+            profile_row = self.profile_vecs[member.position]
+            owned = {name for name, j in need_idx.items() if j is not None and profile_row[0, j] > 0}
+            owned |= {f"pillar:{self.slugs[i]}" for i in self.member_pillars[member.position]}
+            covers[member.position] = owned
+            scores[member.position] = member.score
+        return suggest(needs, covers, scores)

@@ -1,0 +1,1 @@
+"""Static files of the review app (a package only so that they install with it)."""

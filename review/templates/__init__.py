@@ -1,0 +1,1 @@
+"""Templates of the review app (a package only so that they install with it)."""
