@@ -79,6 +79,8 @@ class Formatter:
 
     def grant_range(self, call: CallView) -> str | None:
         low, high = self.money(call.grant_min), self.money(call.grant_max)
+        if low and high and low == high:
+            return high
         if low and high:
             return self.t("grant_range", low=low, high=high)
         if high:

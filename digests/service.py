@@ -5,7 +5,8 @@ Each digest is a `Digest` row, unique per (kind, recipient, ISO week in Europe/P
    is committed. A crash before the commit leaves at most a file that the next run overwrites with the same
    message; a crash after it leaves a row the next run finds, so it is never composed twice.
 2. *sending*: committed just before the SMTP transaction; *sent* committed just after the server accepted it.
-3. A run skips rows that are *sent*; it (re)sends *composed*, *failed* and *sending* rows of this and last week.
+3. A run skips rows that are *sent*; it (re)sends *composed*, *failed* and *sending* rows of this week, and
+   *composed* and *sending* rows of last week (a run that crashed on a Sunday night is finished on Monday).
 
 A *sending* row found at the start of a run was left by a process that died mid-transaction (runs hold the
 `digests` database lock, so no live process owns it). The server may or may not have accepted that message
@@ -26,7 +27,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, and_, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -273,10 +274,17 @@ def _deliver(engine: Engine, config: Config, now: datetime, sender: SmtpSender, 
     envelope = envelope_sender(config.mail_from)
     periods = [summary.period, _previous_period(now, config.timezone)]
     with session_scope(engine) as session:
+        # Last week's digests are finished if never started or cut off by a crash; a last-week digest that
+        # *failed* is not retried: this week's digest was composed treating its calls as untold, and carries them.
         ids = list(
             session.scalars(
                 select(Digest.id)
-                .where(Digest.period.in_(periods), Digest.state.in_(UNSENT))
+                .where(
+                    or_(
+                        and_(Digest.period == periods[0], Digest.state.in_(UNSENT)),
+                        and_(Digest.period == periods[1], Digest.state.in_(("composed", "sending"))),
+                    )
+                )
                 .order_by(Digest.period, Digest.id)
             )
         )

@@ -281,11 +281,13 @@ _APPLICANT_RULES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r"vysok\w* škol|univerzit|universit", re.IGNORECASE), ("university", "research_org")),
     (re.compile(r"organizační\w* slož\w* státu|státní\w* (orgán|instituc)|ministerstv|kraj\b|krajsk|"
                 r"příspěvkov\w* organizac|public bod", re.IGNORECASE), ("public_body",)),
-    (re.compile(r"\bobc[eíi]\b|\bobec\b|městys|měst[ao]\b|municipal|svazk\w* obcí", re.IGNORECASE),
+    (re.compile(r"\bobc[eíi]\b|\bobcemi\b|\bobec\b|městys|měst[ao]\b|municipal|svazk\w* obcí", re.IGNORECASE),
      ("municipality",)),
     (re.compile(r"nestátní\w* neziskov|neziskov\w* organizac|spol(ek|ky|ků)|nadac|\bNNO\b|o\.\s?p\.\s?s\.|"
                 r"\bNGO|non-profit", re.IGNORECASE), ("ngo",)),
-    (re.compile(r"fyzick\w* osob|individu|\bOSVČ\b", re.IGNORECASE), ("individual",)),
+    (re.compile(r"fyzick\w* osob|individu|\bOSVČ\b|\bFO\b", re.IGNORECASE), ("individual",)),
+    # "FO a PO": natural and legal persons, i.e. anyone, companies included.
+    (re.compile(r"\bPO\b|právnick\w* osob", re.IGNORECASE), ("enterprise",)),
 )  # fmt: skip
 
 

@@ -20,7 +20,8 @@ Caveats:
 - A malformed feed (feedparser's bozo with no entries, e.g. an HTML error page served with 200) breaks the
   content contract of the run and is logged with its URL; the other feeds are still read. A feed that is
   only slightly off (a wrong declared encoding) is read and counted in `grantradar/feeds/bozo_tolerated`.
-- TA ČR and esfcr.cz send ETag/Last-Modified (WordPress, Liferay): unchanged feeds cost a 304.
+- WordPress sends ETag and Last-Modified with its feeds, so an unchanged TA ČR feed costs a 304 (spiders/
+  httpcache.py); whether the Liferay feed of esfcr.cz sends validators is unverified.
 
 Spider arguments: `feeds` — comma-separated feed URLs; default the configuration's `feeds`.
 """

@@ -43,11 +43,20 @@ SOURCE_PRECEDENCE: tuple[str, ...] = (
 _ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
 
 
-def _rank(source: str) -> int:
+# Exact times: MS2021+ gives the closing time to the second ("13:00"), dotaceeu.cz only the day, so for the
+# window fields the open-data file outranks the portal page.
+FIELD_PRECEDENCE: dict[str, tuple[str, ...]] = {
+    name: tuple(s for s in SOURCE_PRECEDENCE if s != "dotaceeu")[:-1] + ("dotaceeu", "feeds")
+    for name in ("opens_at", "deadlines")
+}
+
+
+def _rank(source: str, field: str | None = None) -> int:
+    order = FIELD_PRECEDENCE.get(field or "", SOURCE_PRECEDENCE)
     try:
-        return SOURCE_PRECEDENCE.index(source)
+        return order.index(source)
     except ValueError:
-        return len(SOURCE_PRECEDENCE)
+        return len(order)
 
 
 def content_hash(record: dict[str, Any]) -> str:
@@ -122,7 +131,8 @@ def merged_fields(records: list[CallRecord]) -> dict[str, Any]:
     merged: dict[str, Any] = {}
     for name in RECORD_FIELDS:
         merged[name] = None
-        for rec in ordered:
+        by_field = sorted(records, key=lambda r: (_rank(r.source, name), r.id or 0))
+        for rec in by_field:
             value = rec.data.get(name)
             if not _empty(value):
                 merged[name] = value

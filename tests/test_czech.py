@@ -143,6 +143,8 @@ def test_parse_percent_max(text: str, expected: float | None) -> None:
         ("vysoké školy", ["research_org", "university"]),
         ("fyzické osoby podnikající", ["enterprise", "individual"]),
         ("velké podniky", ["enterprise", "large_enterprise"]),
+        ("FO a PO", ["enterprise", "individual"]),
+        ("dobrovolné svazky obcí a spolupráce s obcemi", ["municipality"]),
         ("", []),
     ],
 )

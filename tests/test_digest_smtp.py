@@ -387,3 +387,24 @@ def test_smtp_url_forms() -> None:
     assert parse_smtp_url("smtp://relay?starttls=1").port == 587
     with pytest.raises(ValueError):
         parse_smtp_url("http://mail.example.org")
+
+
+def test_outbox_now_send_later_finishes_last_weeks_digests(
+    sqlite_engine: Engine, tmp_path: Path, smtp: tuple[Recorder, int]
+) -> None:
+    from datetime import timedelta
+
+    server, port = smtp
+    with session_scope(sqlite_engine) as s:
+        member = add_member(s, "M", "m@example.cz")
+        call = add_call(s, "tacr:X1", "Call", now=NOW, deadlines=["2026-05-01T23:59:59+02:00"])
+        s.flush()
+        add_match(s, call, member)
+    outbox_only = run_digests(sqlite_engine, make_config(tmp_path, port), now=NOW, pillars=[])
+    assert (outbox_only.written, outbox_only.sent) == (2, 0) and not server.messages
+    later = run_digests(sqlite_engine, make_config(tmp_path, port), send=True, now=NOW + timedelta(days=7),
+                        pillars=[])
+    # W10's two (composed, never sent) go out; W11 has only the manager's report (the call was told in W10).
+    assert (later.written, later.sent, later.empty) == (1, 3, 1)
+    assert sorted(r[0] for r, _ in server.messages) == ["m@example.cz", "manager@example.org",
+                                                        "manager@example.org"]

@@ -119,6 +119,23 @@ def test_same_call_code_from_two_sources_is_one_call_with_both_provenances(sessi
     assert call.budget_total == {"amount": 2_600_000_000, "currency": "CZK"}
 
 
+def test_exact_times_of_ms2021_beat_dates_of_dotaceeu(session: Session) -> None:
+    ms = record(id="ms2021:08_26_036", source="ms2021", native_id="08_26_036", call_code="08_26_036",
+                url="https://ms21opendata.mssf.cz/SeznamVyzev_21_27.xml#08_26_036", title="36. výzva OP Rybářství",
+                opens_at="2026-10-20T09:00:00+02:00", deadlines=["2026-11-09T13:00:00+01:00"])
+    portal = record(id="dotaceeu:08_26_036", source="dotaceeu", native_id="08_26_036", call_code="08_26_036",
+                    url="https://www.dotaceeu.cz/cs/jak-ziskat-dotaci/vyzvy/obdobi-2021-2027/36-vyzva",
+                    title="36. výzva OP Rybářství - Investice do akvakultury",
+                    opens_at="2026-10-20T00:00:00+02:00", deadlines=["2026-11-09T23:59:59+01:00"])
+    upsert_record(session, ms, now=T0)
+    upsert_record(session, portal, now=T0)
+    session.commit()
+    call = session.get(Call, "ms2021:08_26_036")
+    assert call.title == "36. výzva OP Rybářství - Investice do akvakultury"  # the portal's page wins
+    assert call.deadlines == ["2026-11-09T13:00:00+01:00"]  # but not over the exact closing time
+    assert call.opens_at == "2026-10-20T09:00:00+02:00"
+
+
 def test_feed_entry_joins_by_url(session: Session) -> None:
     upsert_record(session, record(), now=T0)
     feed = record(
