@@ -38,10 +38,12 @@ class DemoSummary:
             lines.append(f"  {source:<10} {items:>5} crawled  {stored:>5} stored{note}")
         lines.append(f"calls in the store (one per call across sources): {self.calls_total}")
         lines.append(f"matches: {self.matches} member matches ({self.calls_scored} calls scored this run)")
-        written = self.digests.get("written", 0)
-        lines.append(f"digests written: {written}" + "".join(
-            f", {k} {v}" for k, v in self.digests.items() if k not in {"written"} and not isinstance(v, list | dict)
-        ))
+        d = self.digests
+        lines.append(
+            f"digests written: {d.get('written', 0)} this run for week {d.get('period')} "
+            f"({d.get('skipped', 0)} already written earlier this week, {d.get('empty', 0)} recipients with nothing "
+            f"new, {d.get('failed', 0)} failed); member calendar/Atom feeds: {d.get('feeds', 0)}"
+        )
         return "\n".join(lines)
 
 
@@ -75,6 +77,8 @@ def run_demo(
     say("composing digests ...")
     digest_summary = run_digests(engine, config, send=False, outbox=config.outbox)
     summary.digests = digest_summary.as_dict()
+    if digest_summary.failed:
+        summary.failures.append(f"{digest_summary.failed} digest(s) failed: " + "; ".join(digest_summary.errors[:3]))
 
     with session_scope(engine) as session:
         summary.records_per_source = dict(

@@ -72,6 +72,9 @@ class RunRecorder:
                     int(v) for k, v in stats.items() if k.startswith("grantradar/stored/")
                 )
                 run.errors = int(stats.get("log_count/ERROR", 0))
-                run.bytes_downloaded = int(stats.get("downloader/response_bytes", 0))
+                # What crossed the network (spiders.httpcache); Scrapy's own counter includes cache hits.
+                run.bytes_downloaded = int(
+                    stats.get("grantradar/network_bytes", stats.get("downloader/response_bytes", 0))
+                )
                 run.stats = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in stats.items()}
         engine.dispose()
