@@ -1,4 +1,4 @@
-"""The APScheduler process: daily crawls and match, the weekly digests, in the project's database.
+"""The APScheduler process: daily crawls and match, the weekly digests, daily reminders, in the project's database.
 
 `build_scheduler(config)` registers the jobs and returns the scheduler without starting it (tests inspect jobs
 and triggers); `start_scheduler(scheduler)` starts it; `grantradar schedule` runs it in the foreground.
@@ -7,7 +7,9 @@ Jobs (explicit ids, persistent in the `apscheduler_jobs` table of the project's 
 - `crawl:<source>` for each enabled source, daily at `config.crawl_time`, one minute apart;
 - `match`, daily, one minute after the last crawl;
 - `digests`, weekly on `config.digest_day` at `config.digest_time` (default Monday 07:00 Europe/Prague): a
-  `weekly` run, i.e. the crawls missing today, match, then the digests with their closing-soon reminders.
+  `weekly` run, i.e. the crawls missing today, match, then the digests with their closing-soon reminders;
+- `reminders`, daily at `config.reminder_time` (default 08:00): `grantradar run reminders`, the short emails of
+  calls told earlier whose deadline is at most `config.reminder_days` away (after the Monday digests by default).
 Each job runs `grantradar run <kind>` as a fresh process (a Twisted reactor cannot be restarted, a crash or a
 leak in a job never takes the scheduler down, and the run is recorded and locked exactly as under cron). The
 executor has a single worker, so jobs run one at a time in the order they fire: match always after the crawls.
@@ -101,6 +103,9 @@ def job_specs(config: Config, sources: Sequence[str]) -> list[JobSpec]:
     digest_hour, digest_minute = _hh_mm(config.digest_time, "digest_time")
     weekly = CronTrigger(day_of_week=config.digest_day, hour=digest_hour, minute=digest_minute, timezone=tz)
     specs.append(JobSpec("digests", ("weekly",), weekly, WEEK))
+    reminder_hour, reminder_minute = _hh_mm(config.reminder_time, "reminder_time")
+    reminders = CronTrigger(hour=reminder_hour, minute=reminder_minute, timezone=tz)
+    specs.append(JobSpec("reminders", ("reminders",), reminders, DAY))
     return specs
 
 

@@ -26,17 +26,29 @@ def populate(url: str, members: int, calls: int, per_member: int) -> None:
     Base.metadata.create_all(engine)
     with session_scope(engine) as s:
         rows = [
-            add_call(s, f"tacr:B{i:05d}", f"Výzva {i}: laserové technologie a optika pro průmysl", now=SCENARIO_NOW,
-                     deadlines=[(SCENARIO_NOW + timedelta(days=5 + i % 90)).isoformat()], budget=10_000_000 + i,
-                     funding_rate_max=70)
+            add_call(
+                s,
+                f"tacr:B{i:05d}",
+                f"Výzva {i}: laserové technologie a optika pro průmysl",
+                now=SCENARIO_NOW,
+                deadlines=[(SCENARIO_NOW + timedelta(days=5 + i % 90)).isoformat()],
+                budget=10_000_000 + i,
+                funding_rate_max=70,
+            )
             for i in range(calls)
         ]
         s.flush()
         for m in range(members):
             member = add_member(s, f"Člen {m}", f"member{m}@example.cz", language="cs" if m % 3 else "en")
             for k in range(per_member):
-                add_match(s, rows[(m * 7 + k * 13) % calls], member, score=0.5 + k / 100,
-                          terms=["laser", "optika"], pillars=[SLUGS[(m + k) % len(SLUGS)]])
+                add_match(
+                    s,
+                    rows[(m * 7 + k * 13) % calls],
+                    member,
+                    score=0.5 + k / 100,
+                    terms=["laser", "optika"],
+                    pillars=[SLUGS[(m + k) % len(SLUGS)]],
+                )
     engine.dispose()
 
 
@@ -61,9 +73,11 @@ def main() -> None:
         again = run_digests(engine, config, now=SCENARIO_NOW, pillars=PILLARS)
         rerun = time.perf_counter() - started
     print(f"store set-up: {args.members} members, {args.calls} calls, {args.per_member} matches each: {setup:.1f} s")
-    print(f"compose + render + write: {summary.written} digests ({summary.feeds} member .ics/.atom pairs) "
-          f"in {elapsed:.1f} s = {1000 * elapsed / max(summary.written, 1):.1f} ms per digest; "
-          f".eml total {size / 1e6:.1f} MB")
+    print(
+        f"compose + render + write: {summary.written} digests ({summary.feeds} member .ics/.atom pairs) "
+        f"in {elapsed:.1f} s = {1000 * elapsed / max(summary.written, 1):.1f} ms per digest; "
+        f".eml total {size / 1e6:.1f} MB"
+    )
     print(f"re-run in the same week: {again.skipped} skipped, {again.written} written, in {rerun:.1f} s")
 
 

@@ -15,11 +15,12 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from digests.compose import visible_matches
-from digests.formatting import local, parse_iso
+from digests.formatting import local
 from digests.i18n import translator
 from digests.links import safe_url
 from grantradar.config import Config
 from store.base import utcnow
+from store.calls import parse_iso
 from store.models import Call, Member, MemberMatch
 
 # Deadlines that passed more than this long ago are dropped from the calendar.

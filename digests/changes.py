@@ -11,8 +11,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, Protocol
 
-from digests.formatting import format_money, format_percent, format_shift, format_short_date, local, parse_iso
+from digests.formatting import format_money, format_percent, format_shift, format_short_date, local
 from digests.i18n import translator
+from store.calls import parse_iso
 
 # Fields worth a notice, in the order notices are listed. Description, keywords and URL edits are noise.
 NOTIFY_FIELDS = (
@@ -92,8 +93,13 @@ def describe(field: str, old: Any, new: Any, lang: str, now: datetime, tz: str =
     if field == "status":
         if new == "cancelled":
             return [t("ch_cancelled")]
-        return [t("ch_status", old=t(f"status_{old}") if _known_status(old) else str(old),
-                  new=t(f"status_{new}") if _known_status(new) else str(new))]
+        return [
+            t(
+                "ch_status",
+                old=t(f"status_{old}") if _known_status(old) else str(old),
+                new=t(f"status_{new}") if _known_status(new) else str(new),
+            )
+        ]
     if field in {"budget_total", "grant_max", "grant_min"}:
         label = t(f"lbl_{field}")
         old_text, new_text = format_money(old, lang), format_money(new, lang)
@@ -112,8 +118,13 @@ def describe(field: str, old: Any, new: Any, lang: str, now: datetime, tz: str =
         before, after = parse_iso(old), parse_iso(new)
         if before and after and local(before, tz).date() != local(after, tz).date():
             year = local(now, tz).year
-            return [t("ch_opens", old=format_short_date(before, lang, year, tz),
-                      new=format_short_date(after, lang, year, tz))]
+            return [
+                t(
+                    "ch_opens",
+                    old=format_short_date(before, lang, year, tz),
+                    new=format_short_date(after, lang, year, tz),
+                )
+            ]
         return []
     if field == "applicants":
         before_set = {a for a in old or [] if isinstance(a, str)}
@@ -146,9 +157,7 @@ def _applicant(code: str, lang: str) -> str:
         return code
 
 
-def describe_changes(
-    changes: Iterable[ChangeLike], lang: str, now: datetime, tz: str = "Europe/Prague"
-) -> list[str]:
+def describe_changes(changes: Iterable[ChangeLike], lang: str, now: datetime, tz: str = "Europe/Prague") -> list[str]:
     """All notices for a call's changes since the last digest, in NOTIFY_FIELDS order."""
     collapsed = collapse(changes)
     notices: list[str] = []

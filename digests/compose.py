@@ -24,9 +24,10 @@ from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import Session
 
 from digests.changes import describe_changes
-from digests.formatting import days_left, parse_iso
+from digests.formatting import days_left
 from digests.links import LinkMaker, safe_url
 from grantradar.config import Config
+from store.calls import parse_iso
 from store.models import (
     Call,
     CallChange,
@@ -78,9 +79,7 @@ def pillar_infos(session: Session, config: Config, pillars: Iterable[PillarLike]
             pillars = list(session.scalars(select(Pillar)))
         else:
             pillars = load_pillars(config.pillars_file)
-    infos = [
-        PillarInfo(p.slug, int(p.number), p.name_cs, p.name_en, (p.guarantor_email or None)) for p in pillars
-    ]
+    infos = [PillarInfo(p.slug, int(p.number), p.name_cs, p.name_en, (p.guarantor_email or None)) for p in pillars]
     return sorted(infos, key=lambda p: p.number)
 
 
@@ -475,9 +474,7 @@ def compose_pillar(
     return PillarContent(recipient, language, period, group_by_pillar(list(entries.values()), mine))
 
 
-def compose_manager(
-    session: Session, config: Config, now: datetime, links: LinkMaker, language: str
-) -> ManagerContent:
+def compose_manager(session: Session, config: Config, now: datetime, links: LinkMaker, language: str) -> ManagerContent:
     """The manager's weekly report: new matches awaiting review, source health, counts."""
     tz = config.timezone
     period = period_key(now, tz)
@@ -560,9 +557,7 @@ def active_members(session: Session) -> list[Member]:
     """Members who want the weekly digest."""
     return list(
         session.scalars(
-            select(Member)
-            .where(Member.digest == "weekly", Member.unsubscribed_at.is_(None))
-            .order_by(Member.id)
+            select(Member).where(Member.digest == "weekly", Member.unsubscribed_at.is_(None)).order_by(Member.id)
         )
     )
 

@@ -41,17 +41,6 @@ def local(dt: datetime, tz: str = "Europe/Prague") -> datetime:
     return dt.astimezone(ZoneInfo(tz))
 
 
-def parse_iso(value: str | None) -> datetime | None:
-    """A record's ISO 8601 string as an aware datetime, or None when empty or unreadable."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=ZoneInfo("UTC"))
-
-
 def format_date(value: datetime | date, lang: str, tz: str = "Europe/Prague") -> str:
     """`27. října 2026` / `27 October 2026`."""
     day = local(value, tz).date() if isinstance(value, datetime) else value

@@ -116,6 +116,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "lbl_budget_total": "alokace",
         "lbl_grant_min": "minimální podpora",
         "lbl_grant_max": "maximální podpora",
+        # closing-soon reminders (digests/reminders.py)
+        "reminder_title": "Připomínka uzávěrek pro {name}",
+        "reminder_intro": "Blíží se uzávěrka výzev, o kterých jsme vám už psali.",
+        "reminder_label": "připomínka",
+        "reminder_footer": "Ke každé uzávěrce výzvy, o které jsme vám psali, posíláme jedinou připomínku. "
+        "Dostáváte ji jako člen Českého optického klastru.",
     },
     "en": {
         "member_title": "Funding calls for {name}",
@@ -220,6 +226,11 @@ TEXTS: dict[str, dict[str, str]] = {
         "lbl_budget_total": "budget",
         "lbl_grant_min": "minimum grant",
         "lbl_grant_max": "maximum grant",
+        "reminder_title": "Deadline reminder for {name}",
+        "reminder_intro": "The deadlines of calls we told you about are near.",
+        "reminder_label": "reminder",
+        "reminder_footer": "We send one reminder for each deadline of a call we told you about. You receive it "
+        "as a member of the Czech Optical Cluster.",
     },
 }
 
@@ -253,3 +264,16 @@ def subject_counts(lang: str, new: int, changed: int, closing: int) -> str:
         if closing:
             parts.append(f"{closing} closing soon")
     return ", ".join(parts)
+
+
+def reminder_subject(lang: str, titles: list[str], days_left: str) -> str:
+    """`připomínka · Název výzvy · zbývají 3 dny` for one call, `připomínka · 2 výzvy brzy končí · nejbližší:
+    zbývá 1 den` for several (`days_left` is the nearest deadline's, already formatted)."""
+    label = translator(lang)("reminder_label")
+    n = len(titles)
+    if n == 1:
+        return f"{label} · {titles[0]} · {days_left}"
+    if lang == "cs":
+        calls = f"{n} {plural_cs(n, 'výzva brzy končí', 'výzvy brzy končí', 'výzev brzy končí')}"
+        return f"{label} · {calls} · nejbližší: {days_left}"
+    return f"{label} · {n} calls closing soon · next: {days_left}"

@@ -20,7 +20,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from digests import formatting as f
 from digests.compose import CallView, ManagerContent, MemberContent, PillarContent, PillarInfo
-from digests.i18n import subject_counts, translator
+from digests.i18n import reminder_subject, subject_counts, translator
+from digests.reminders import ReminderContent
 
 _SPACE = re.compile(r"[\s\u2028\u2029\u0085]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -138,8 +139,13 @@ def _render(name: str, context: dict[str, Any]) -> tuple[str, str]:
 
 
 def _context(lang: str, tz: str, pillars: list[PillarInfo], contact_email: str, **extra: Any) -> dict[str, Any]:
-    return {"lang": lang, "t": translator(lang), "fmt": Formatter(lang, tz, pillars),
-            "contact_email": contact_email, **extra}
+    return {
+        "lang": lang,
+        "t": translator(lang),
+        "fmt": Formatter(lang, tz, pillars),
+        "contact_email": contact_email,
+        **extra,
+    }
 
 
 def render_member(content: MemberContent, pillars: list[PillarInfo], tz: str, contact_email: str) -> Rendered:
@@ -148,8 +154,15 @@ def render_member(content: MemberContent, pillars: list[PillarInfo], tz: str, co
     period = period_label(content.period, lang)
     counts = subject_counts(lang, content.new_count, len(content.changed), len(content.closing))
     subject = f"grantradar: {counts} · {period}" if counts else f"grantradar · {period}"
-    context = _context(lang, tz, pillars, contact_email, content=content, period=period,
-                       title=t("member_title", name=oneline(content.name)))
+    context = _context(
+        lang,
+        tz,
+        pillars,
+        contact_email,
+        content=content,
+        period=period,
+        title=t("member_title", name=oneline(content.name)),
+    )
     text, html = _render("member", context)
     return Rendered(subject, text, html)
 
@@ -161,8 +174,9 @@ def render_pillar(content: PillarContent, pillars: list[PillarInfo], tz: str, co
     names = ", ".join(g.pillar.name(lang) for g in content.groups if g.pillar)
     counts = subject_counts(lang, len(content.new_ids), 0, 0)
     subject = f"grantradar: {counts} · {names} · {period}"
-    context = _context(lang, tz, pillars, contact_email, content=content, period=period,
-                       title=t("pillar_title", name=names))
+    context = _context(
+        lang, tz, pillars, contact_email, content=content, period=period, title=t("pillar_title", name=names)
+    )
     text, html = _render("pillar", context)
     return Rendered(subject, text, html)
 
@@ -180,7 +194,27 @@ def render_manager(content: ManagerContent, pillars: list[PillarInfo], tz: str, 
         else:
             parts.append(f"{n} failed {'run' if n == 1 else 'runs'}")
     subject = f"grantradar: {period} · {', '.join(parts)}"
-    context = _context(lang, tz, pillars, contact_email, content=content, period=period,
-                       title=t("manager_title"))
+    context = _context(lang, tz, pillars, contact_email, content=content, period=period, title=t("manager_title"))
     text, html = _render("manager", context)
+    return Rendered(subject, text, html)
+
+
+def render_reminder(content: ReminderContent, pillars: list[PillarInfo], tz: str, contact_email: str) -> Rendered:
+    """The short closing-soon reminder: the calls, their deadlines and days left, the member's links."""
+    lang = content.language
+    t = translator(lang)
+    fmt = Formatter(lang, tz, pillars)
+    nearest = content.entries[0].call if content.entries else None
+    left = fmt.days_left(nearest.days_left) if nearest else ""
+    subject = "grantradar: " + reminder_subject(lang, [oneline(e.call.title) for e in content.entries], left)
+    context = _context(
+        lang,
+        tz,
+        pillars,
+        contact_email,
+        content=content,
+        period=f.format_date(content.day, lang, tz),
+        title=t("reminder_title", name=oneline(content.name)),
+    )
+    text, html = _render("reminder", context)
     return Rendered(subject, text, html)

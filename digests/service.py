@@ -17,6 +17,10 @@ choice, never re-sending, would silently drop a digest whenever the crash came b
 
 Outbox-only runs (no `--send`) leave rows *composed*: the `.eml` files are the delivery, and a later run with
 `--send` in the same week sends them.
+
+`run_reminders` does the same for the daily closing-soon reminders (`digests.reminders`): period = local date, it
+finishes today's unsent reminders and yesterday's *composed*/*sending* ones, unless the deadlines they remind of
+have passed meanwhile (a reminder that arrives after the deadline is noise, not help).
 """
 
 from __future__ import annotations
@@ -56,9 +60,12 @@ from digests.delivery import (
 )
 from digests.links import LinkMaker
 from digests.mail import MailParts, as_bytes, build_message, envelope_sender, message_id, split_from
-from digests.render import Rendered, render_manager, render_member, render_pillar
+from digests.reminders import KIND as REMINDER
+from digests.reminders import compose_reminder, previous_reminder_period, reminder_period
+from digests.render import Rendered, render_manager, render_member, render_pillar, render_reminder
 from grantradar.config import Config
 from store.base import utcnow
+from store.calls import parse_iso
 from store.db import session_scope
 from store.locks import DbLock, LockHeld
 from store.models import Digest, Member
@@ -115,8 +122,9 @@ def run_digests(
     """
     now = now or utcnow()
     if not config.secret_key:
-        raise DigestError("GRANTRADAR_SECRET_KEY is not set: the links in digests (unsubscribe, feedback) "
-                          "must be signed")
+        raise DigestError(
+            "GRANTRADAR_SECRET_KEY is not set: the links in digests (unsubscribe, feedback) must be signed"
+        )
     if send and sender is None and not config.smtp_url:
         raise DigestError("sending needs GRANTRADAR_SMTP_URL (smtp://user:pass@host:port?starttls=1)")
     links = LinkMaker(config.base_url, config.secret_key)
@@ -201,7 +209,8 @@ def _compose_one(
                 )
             )
             path = write_outbox(out_dir, outbox_name(period, job.kind, job.recipient), raw, rendered.html)
-            call_ids = sorted({i for ids in sections.values() for i in ids if isinstance(i, str)})
+            lists = (ids for ids in sections.values() if isinstance(ids, list))  # not a reminder's deadline map
+            call_ids = sorted({i for ids in lists for i in ids if isinstance(i, str)})
             session.add(
                 Digest(
                     kind=job.kind,
@@ -231,6 +240,14 @@ def _build(
     session: Session, config: Config, job: _Job, now: datetime, pillars: list[PillarInfo], links: LinkMaker
 ) -> tuple[Rendered, dict[str, list[Any]], str | None] | None:
     tz, contact = config.timezone, config.contact_email
+    if job.kind == REMINDER:
+        member = session.get(Member, job.member_id)
+        if member is None:
+            return None
+        reminder = compose_reminder(session, member, config, now, links)
+        if reminder.is_empty:
+            return None
+        return render_reminder(reminder, pillars, tz, contact), reminder.sections(), reminder.links["unsubscribe"]
     if job.kind == "member":
         member = session.get(Member, job.member_id)
         if member is None:
@@ -240,9 +257,7 @@ def _build(
             return None
         return render_member(content, pillars, tz, contact), content.sections(), content.links["unsubscribe"]
     if job.kind == "pillar":
-        pillar_content = compose_pillar(
-            session, job.recipient, job.slugs, config, now, pillars, config.staff_language
-        )
+        pillar_content = compose_pillar(session, job.recipient, job.slugs, config, now, pillars, config.staff_language)
         if pillar_content.is_empty:
             return None
         return render_pillar(pillar_content, pillars, tz, contact), pillar_content.sections(), None
@@ -269,33 +284,44 @@ def _previous_period(now: datetime, tz: str) -> str:
     return period_key(now - timedelta(days=7), tz)
 
 
-def _deliver(engine: Engine, config: Config, now: datetime, sender: SmtpSender, summary: DigestSummary) -> None:
-    """Send every unsent digest of this and last week, one row at a time, recording before and after."""
+def _deliver(
+    engine: Engine,
+    config: Config,
+    now: datetime,
+    sender: SmtpSender,
+    summary: DigestSummary,
+    *,
+    previous: str | None = None,
+    kind: str | None = None,
+) -> None:
+    """Send every unsent digest of this and the previous period (default: last week), one row at a time,
+    recording before and after; `kind` limits it to one kind of digest."""
     envelope = envelope_sender(config.mail_from)
-    periods = [summary.period, _previous_period(now, config.timezone)]
+    periods = [summary.period, previous or _previous_period(now, config.timezone)]
     with session_scope(engine) as session:
         # Last week's digests are finished if never started or cut off by a crash; a last-week digest that
         # *failed* is not retried: this week's digest was composed treating its calls as untold, and carries them.
-        ids = list(
-            session.scalars(
-                select(Digest.id)
-                .where(
-                    or_(
-                        and_(Digest.period == periods[0], Digest.state.in_(UNSENT)),
-                        and_(Digest.period == periods[1], Digest.state.in_(("composed", "sending"))),
-                    )
-                )
-                .order_by(Digest.period, Digest.id)
+        stmt = select(Digest.id).where(
+            or_(
+                and_(Digest.period == periods[0], Digest.state.in_(UNSENT)),
+                and_(Digest.period == periods[1], Digest.state.in_(("composed", "sending"))),
             )
         )
+        if kind is not None:
+            stmt = stmt.where(Digest.kind == kind)
+        ids = list(session.scalars(stmt.order_by(Digest.period, Digest.id)))
     for position, digest_id in enumerate(ids):
         with session_scope(engine) as session:
             digest = session.get(Digest, digest_id)
             if digest is None or digest.state == "sent":
                 continue
             if digest.state == "sending":
-                log.warning("digest %s to %s was left mid-send by a dead run; sending it again with the same "
-                            "Message-ID %s", digest.kind, digest.recipient, digest.message_id)
+                log.warning(
+                    "digest %s to %s was left mid-send by a dead run; sending it again with the same Message-ID %s",
+                    digest.kind,
+                    digest.recipient,
+                    digest.message_id,
+                )
             try:
                 raw = Path(digest.path or "").read_bytes()
             except OSError as exc:
@@ -335,3 +361,80 @@ def _finish(engine: Engine, digest_id: int, state: str, error: str | None, extra
         digest.attempts = (digest.attempts or 0) + extra_attempts
         if state == "sent":
             digest.sent_at = utcnow()
+
+
+def run_reminders(
+    engine: Engine,
+    config: Config,
+    send: bool = False,
+    outbox: str | None = None,
+    now: datetime | None = None,
+    *,
+    pillars: list[PillarLike] | None = None,
+    sender: SmtpSender | None = None,
+    lock_ttl: float = 120.0,
+    lock_wait: float = 0.0,
+) -> DigestSummary:
+    """Compose today's closing-soon reminders (`digests.reminders`), write them to `outbox`, and with `send`
+    deliver them, exactly once each, through the same ledger, outbox and SMTP sender as `run_digests`.
+
+    Members with nothing due get no email (counted in `empty`); a second run on the same day composes nothing.
+    Raises DigestError when nothing can run.
+    """
+    now = now or utcnow()
+    if not config.secret_key:
+        raise DigestError(
+            "GRANTRADAR_SECRET_KEY is not set: the links in reminders (unsubscribe, feedback) must be signed"
+        )
+    if config.reminder_days < 0:
+        raise DigestError(f"reminder_days must be 0 or more, got {config.reminder_days}")
+    if send and sender is None and not config.smtp_url:
+        raise DigestError("sending needs GRANTRADAR_SMTP_URL (smtp://user:pass@host:port?starttls=1)")
+    links = LinkMaker(config.base_url, config.secret_key)
+    split_from(config.mail_from)
+    out_dir = Path(outbox or config.outbox).resolve()
+    period = reminder_period(now, config.timezone)
+    summary = DigestSummary(period=period)
+
+    lock = DbLock(engine, "digests", ttl=lock_ttl)
+    try:
+        lock.acquire(wait=lock_wait, poll=min(1.0, max(lock_wait / 4, 0.05)))
+    except LockHeld as exc:
+        raise DigestError(f"another digest run is in progress: {exc}") from None
+    try:
+        with session_scope(engine) as session:
+            pillar_list = pillar_infos(session, config, pillars)
+            jobs = [_Job(REMINDER, m.email.strip().lower(), member_id=m.id) for m in active_members(session)]
+        for job in jobs:
+            _compose_one(engine, config, job, now, period, pillar_list, links, out_dir, summary)
+        if send:
+            previous = previous_reminder_period(now, config.timezone)
+            _drop_stale_reminders(engine, previous, now)
+            if sender is None:
+                settings = parse_smtp_url(config.smtp_url or "")
+                sender = SmtpSender(settings, retries=config.smtp_retries, backoff=config.smtp_backoff)
+            with sender:
+                _deliver(engine, config, now, sender, summary, previous=previous, kind=REMINDER)
+    finally:
+        lock.release()
+    return summary
+
+
+def _drop_stale_reminders(engine: Engine, period: str, now: datetime) -> int:
+    """Mark yesterday's unsent reminders failed when every deadline they remind of has passed."""
+    dropped = 0
+    with session_scope(engine) as session:
+        rows = session.scalars(
+            select(Digest).where(
+                Digest.kind == REMINDER, Digest.period == period, Digest.state.in_(("composed", "sending"))
+            )
+        )
+        for digest in rows:
+            deadlines = (digest.sections or {}).get("deadlines", {})
+            values = deadlines.values() if isinstance(deadlines, dict) else []
+            ahead = [d for d in (parse_iso(v) for v in values if isinstance(v, str)) if d is not None and d >= now]
+            if not ahead:
+                digest.state = "failed"
+                digest.last_error = "not sent: the deadlines it reminds of passed before it could be sent"
+                dropped += 1
+    return dropped

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -38,7 +38,6 @@ class Config:
     match_threshold: float = 0.25
     sources: tuple[str, ...] = ()
     pillars_file: str | None = None
-    members_file: str | None = None
     olkraj_year: int = 2026
     feeds: tuple[str, ...] = (
         "https://tacr.gov.cz/kategorie/aktuality/feed/",
@@ -55,7 +54,10 @@ class Config:
     staff_language: str = "cs"
     # When the scheduler starts the daily crawls (local time in `timezone`); match follows them.
     crawl_time: str = "05:00"
-    extra: dict[str, Any] = field(default_factory=dict)
+    # Closing-soon reminders (their own daily email, kind "reminder"): a call told earlier is reminded once per
+    # deadline when that deadline is at most `reminder_days` calendar days away; the scheduler runs them daily.
+    reminder_days: int = 3
+    reminder_time: str = "08:00"
 
     @property
     def smtp_configured(self) -> bool:
@@ -111,19 +113,19 @@ def load_config(path: str | os.PathLike[str] | None = None, env: dict[str, str] 
     elif explicit:
         raise ConfigError(f"config file {file_path} does not exist")
 
-    known = {f.name: f for f in fields(Config) if f.name != "extra"}
+    known = {f.name: f for f in fields(Config)}
     defaults = Config()
     values: dict[str, Any] = {}
-    extra: dict[str, Any] = {}
     for key, raw in data.items():
         if key in SECRET_KEYS:
             raise ConfigError(f"{file_path}: {key} is a secret; set {ENV_PREFIX}{key.upper()} in the environment")
         if key in known:
             values[key] = _coerce(key, raw, getattr(defaults, key))
         else:
-            extra[key] = raw
+            # A misspelt key silently ignored is a setting that never applies: refuse it.
+            raise ConfigError(f"{file_path}: unknown key {key!r} (known: {', '.join(sorted(known))})")
     for key in known:
         env_value = env.get(ENV_PREFIX + key.upper())
         if env_value is not None and env_value != "":
             values[key] = _coerce(ENV_PREFIX + key.upper(), env_value, getattr(defaults, key))
-    return Config(**values, extra=extra)
+    return Config(**values)

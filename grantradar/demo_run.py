@@ -51,9 +51,8 @@ def run_demo(
     config: Config, engine: Engine, progress: Callable[[str], None] | None = None, snapshot: Path = DEFAULT_SNAPSHOT
 ) -> DemoSummary:
     from digests.service import run_digests
-    from matcher.service import run_match
-
     from grantradar.crawl import run_crawl
+    from matcher.service import run_match
 
     say = progress or (lambda _msg: None)
     summary = DemoSummary()

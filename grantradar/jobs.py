@@ -11,6 +11,7 @@ What each kind does:
   `config.timezone`), so that a weekly run started when the daily one was missed still mails fresh calls;
   then match, then the digests (members' digests carry the closing-soon reminders), sent by SMTP when
   `GRANTRADAR_SMTP_URL` is set, else written to the outbox.
+- `reminders`: the daily closing-soon reminders (`digests.reminders`), delivered like the digests.
 - `crawl` (given sources, default all enabled), `match`, `digests`: one step each; the scheduler uses them.
 A failing step never stops the others (a broken source must not cost the members their digest); the run is
 `failed` and exits 1 when any step failed.
@@ -46,8 +47,8 @@ from store.models import CrawlRun, JobRun
 log = logging.getLogger(__name__)
 
 CYCLE_LOCK = "cycle"
-Kind = Literal["daily", "weekly", "crawl", "match", "digests"]
-KINDS: tuple[str, ...] = ("daily", "weekly", "crawl", "match", "digests")
+Kind = Literal["daily", "weekly", "crawl", "match", "digests", "reminders"]
+KINDS: tuple[str, ...] = ("daily", "weekly", "crawl", "match", "digests", "reminders")
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
 
 
@@ -168,8 +169,20 @@ def _digests(ctx: StepContext) -> StepOutcome:
     return StepOutcome(True, data)
 
 
+def _reminders(ctx: StepContext) -> StepOutcome:
+    from digests.service import run_reminders
+
+    send = ctx.config.smtp_configured
+    summary = run_reminders(ctx.engine, ctx.config, send=send, outbox=ctx.config.outbox, now=ctx.now)
+    data = {"delivery": "smtp" if send else "outbox", **summary.as_dict()}
+    if summary.failed:
+        return StepOutcome(False, data, f"{summary.failed} reminder(s) could not be delivered")
+    return StepOutcome(True, data)
+
+
 MATCH_STEP = Step("match", _match)
 DIGESTS_STEP = Step("digests", _digests)
+REMINDERS_STEP = Step("reminders", _reminders)
 
 
 def local_midnight(now: datetime, tz_name: str) -> datetime:
@@ -201,6 +214,8 @@ def plan(
         return [MATCH_STEP]
     if kind == "digests":
         return [DIGESTS_STEP]
+    if kind == "reminders":
+        return [REMINDERS_STEP]
     chosen = list(sources) if sources else enabled_sources(config)
     if kind == "crawl":
         return [crawl_step(source) for source in chosen]

@@ -93,9 +93,7 @@ def to_prague(day: date, at: time | None, end_of_day: bool) -> datetime:
     return datetime.combine(day, at, tzinfo=PRAGUE)
 
 
-def parse_date(
-    text: str | None, *, end_of_day: bool = False, default_year: int | None = None
-) -> datetime | None:
+def parse_date(text: str | None, *, end_of_day: bool = False, default_year: int | None = None) -> datetime | None:
     """Parse one date with an optional time; ISO 8601 and RFC 2822 are accepted as well.
 
     `end_of_day` says what a bare date means: True for deadlines (23:59:59), False for openings (00:00).
@@ -116,7 +114,7 @@ def parse_date(
     if not found:
         return None
     day, match = found
-    return to_prague(day, _find_time(text[match.end():]), end_of_day)
+    return to_prague(day, _find_time(text[match.end() :]), end_of_day)
 
 
 def _parse_iso(text: str, end_of_day: bool) -> datetime | None:
@@ -150,7 +148,7 @@ def parse_date_range(text: str | None) -> tuple[datetime | None, datetime | None
         # "od 30.06.2026 od 8:00 do 10.08.2026": split on the second date instead.
         dates = list(_NUMERIC_DATE.finditer(text))
         if len(dates) >= 2:
-            parts = [text[: dates[1].start()], text[dates[1].start():]]
+            parts = [text[: dates[1].start()], text[dates[1].start() :]]
         else:
             return parse_date(text), None
     start_text, end_text = parts
@@ -236,14 +234,14 @@ def parse_money(text: str | None, default_currency: str | None = None) -> Money 
     if decimals and len(decimals) == 3 and "." in match.group(0) and "," not in match.group(0):
         integer_part, decimals = integer_part + decimals, None
     value = _to_number(integer_part, decimals)
-    rest = text[match.end():].lstrip(" .")
+    rest = text[match.end() :].lstrip(" .")
     for pattern, factor in _MULTIPLIERS:
         if pattern.match(rest):
             value *= factor
             rest = pattern.sub("", rest, count=1).lstrip(" .")
             break
     currency = None
-    window = text[max(0, match.start() - 5): match.end() + 25]
+    window = text[max(0, match.start() - 5) : match.end() + 25]
     for pattern, code in _CURRENCIES:
         if pattern.search(rest[:12]) or pattern.search(window):
             currency = code
@@ -287,7 +285,7 @@ _APPLICANT_RULES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
                 r"\bNGO|non-profit", re.IGNORECASE), ("ngo",)),
     (re.compile(r"fyzick\w* osob|individu|\bOSVČ\b|\bFO\b", re.IGNORECASE), ("individual",)),
     # "FO a PO": natural and legal persons, i.e. anyone, companies included.
-    (re.compile(r"\bPO\b|právnick\w* osob", re.IGNORECASE), ("enterprise",)),
+    (re.compile(r"\bPO\b"), ("enterprise",)),
 )  # fmt: skip
 
 

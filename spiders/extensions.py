@@ -68,9 +68,7 @@ class RunRecorder:
                 run.reason = why
                 run.items_scraped = int(stats.get("item_scraped_count", 0))
                 run.items_dropped = int(stats.get("item_dropped_count", 0))
-                run.items_stored = sum(
-                    int(v) for k, v in stats.items() if k.startswith("grantradar/stored/")
-                )
+                run.items_stored = sum(int(v) for k, v in stats.items() if k.startswith("grantradar/stored/"))
                 run.errors = int(stats.get("log_count/ERROR", 0))
                 # What crossed the network (spiders.httpcache); Scrapy's own counter includes cache hits.
                 run.bytes_downloaded = int(

@@ -35,9 +35,10 @@ def assess(stats: dict[str, Any]) -> tuple[str, str | None]:
     if final_errors:
         codes = ", ".join(f"{code}×{n}" for code, n in sorted(errors.items())) or "network errors"
         reasons.append(f"{final_errors} request(s) failed ({codes})")
-    exceptions = int(stats.get("spider_exceptions/count", 0) or sum(
-        v for k, v in stats.items() if k.startswith("spider_exceptions/")
-    ))
+    exceptions = int(
+        stats.get("spider_exceptions/count", 0)
+        or sum(v for k, v in stats.items() if k.startswith("spider_exceptions/"))
+    )
     if exceptions:
         reasons.append(f"{exceptions} parse error(s)")
     stored = int(stats.get("item_scraped_count", 0))

@@ -6,44 +6,13 @@ from typing import Any
 
 import scrapy
 
-CALL_FIELDS: tuple[str, ...] = (
-    "id",
-    "source",
-    "native_id",
-    "url",
-    "title",
-    "description",
-    "language",
-    "funder",
-    "programme",
-    "call_code",
-    "status",
-    "opens_at",
-    "deadlines",
-    "budget_total",
-    "grant_min",
-    "grant_max",
-    "funding_rate_max",
-    "applicants",
-    "eligibility_text",
-    "region",
-    "documents",
-    "keywords",
-    "fetched_at",
-)
+from store.models.calls import RECORD_FIELDS
+from store.vocabulary import APPLICANT_TYPES, STATUSES
 
-STATUSES = ("forthcoming", "open", "closed", "cancelled", "unknown")
-APPLICANT_TYPES = (
-    "enterprise",
-    "sme",
-    "large_enterprise",
-    "research_org",
-    "university",
-    "public_body",
-    "municipality",
-    "ngo",
-    "individual",
-)
+__all__ = ["APPLICANT_TYPES", "CALL_FIELDS", "STATUSES", "CallItem", "empty_record"]
+
+# The record's fields in their contract order: identity, the tracked content fields, then fetched_at.
+CALL_FIELDS: tuple[str, ...] = ("id", "source", "native_id", *RECORD_FIELDS, "fetched_at")
 
 
 class CallItem(scrapy.Item):

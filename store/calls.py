@@ -46,7 +46,7 @@ _ESCAPE = re.compile(r"%[0-9a-fA-F]{2}")
 # Exact times: MS2021+ gives the closing time to the second ("13:00"), dotaceeu.cz only the day, so for the
 # window fields the open-data file outranks the portal page.
 FIELD_PRECEDENCE: dict[str, tuple[str, ...]] = {
-    name: tuple(s for s in SOURCE_PRECEDENCE if s != "dotaceeu")[:-1] + ("dotaceeu", "feeds")
+    name: (*tuple(s for s in SOURCE_PRECEDENCE if s not in {"dotaceeu", "feeds"}), "dotaceeu", "feeds")
     for name in ("opens_at", "deadlines")
 }
 
@@ -139,9 +139,17 @@ def merged_fields(records: list[CallRecord]) -> dict[str, Any]:
                 break
     if merged["title"] is None:
         merged["title"] = ordered[0].data.get("title", "")
-    for name, default in (("description", ""), ("deadlines", []), ("applicants", []), ("documents", []),
-                          ("keywords", []), ("language", "cs"), ("funder", ""), ("region", "CZ"),
-                          ("status", "unknown")):
+    for name, default in (
+        ("description", ""),
+        ("deadlines", []),
+        ("applicants", []),
+        ("documents", []),
+        ("keywords", []),
+        ("language", "cs"),
+        ("funder", ""),
+        ("region", "CZ"),
+        ("status", "unknown"),
+    ):
         if merged[name] is None:
             merged[name] = default
     return merged
@@ -154,9 +162,7 @@ def upsert_record(
     now = now or utcnow()
     digest = content_hash(record)
     existing = session.scalars(
-        select(CallRecord).where(
-            CallRecord.source == record["source"], CallRecord.native_id == record["native_id"]
-        )
+        select(CallRecord).where(CallRecord.source == record["source"], CallRecord.native_id == record["native_id"])
     ).first()
 
     if existing is not None:

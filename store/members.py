@@ -17,24 +17,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from store.models import Member
+from store.vocabulary import APPLICANT_TYPES, PILLAR_SLUGS
 
 REQUIRED = ("name", "email", "description")
 OPTIONAL = ("language", "pillars", "keywords", "applicant_types", "region", "digest")
 LIST_FIELDS = ("pillars", "keywords", "applicant_types")
 LANGUAGES = ("cs", "en")
 DIGEST_VALUES = ("weekly", "off")
-APPLICANT_TYPES = (
-    "enterprise",
-    "sme",
-    "large_enterprise",
-    "research_org",
-    "university",
-    "public_body",
-    "municipality",
-    "ngo",
-    "individual",
-)
-PILLAR_SLUGS = ("industrial-consumer-optics", "military-optics", "lighting", "lasers", "electron-microscopy")
 REGION_RE = re.compile(r"^(EU|CZ|CZ0[0-9]{1,2}[0-9A-Z]?)$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}$")
 

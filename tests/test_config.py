@@ -20,8 +20,10 @@ def test_defaults_without_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 def test_file_then_environment(tmp_path: Path) -> None:
     path = tmp_path / "g.toml"
-    path.write_text('database_url = "sqlite:///x.db"\nreview_required = false\nsources = ["tacr", "sedia"]\n'
-                    "match_threshold = 0.4\nolkraj_year = 2027\n")
+    path.write_text(
+        'database_url = "sqlite:///x.db"\nreview_required = false\nsources = ["tacr", "sedia"]\n'
+        "match_threshold = 0.4\nolkraj_year = 2027\n"
+    )
     config = load_config(path, env={"GRANTRADAR_DATABASE_URL": "postgresql://db/x", "GRANTRADAR_SOURCES": "jmk"})
     assert config.database_url == "postgresql://db/x"
     assert config.review_required is False
@@ -49,6 +51,7 @@ def test_config_path_from_environment(tmp_path: Path) -> None:
         ("review_required = 'maybe'\n", "true or false"),
         ("olkraj_year = 'next'\n", "integer"),
         ("database_url = [\n", "not valid TOML"),
+        ('databse_url = "sqlite:///x.db"\n', "unknown key 'databse_url'"),
     ],
 )
 def test_bad_files(tmp_path: Path, text: str, message: str) -> None:

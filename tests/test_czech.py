@@ -126,8 +126,13 @@ def test_parse_money_as_dict_and_missing() -> None:
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("70 %", 70), ("50 – 75 % z prokázaných způsobilých výdajů", 75), ("max. 80 %", 80), ("85,5 %", 85.5),
-     ("bez podpory", None)],
+    [
+        ("70 %", 70),
+        ("50 – 75 % z prokázaných způsobilých výdajů", 75),
+        ("max. 80 %", 80),
+        ("85,5 %", 85.5),
+        ("bez podpory", None),
+    ],
 )
 def test_parse_percent_max(text: str, expected: float | None) -> None:
     assert parse_percent_max(text) == expected

@@ -26,8 +26,14 @@ def test_member_digest_renders_in_chromium(sqlite_engine: Engine, tmp_path: Path
     with freeze_time(SCENARIO_NOW), session_scope(sqlite_engine) as s:
         rows = scenario(s)
         member = rows["members"]["cs"]
-        hostile = add_call(s, "feeds:x", "<script>window.__pwned = 1</script>Hostile <b>title</b>", now=SCENARIO_NOW,
-                           url="javascript:window.__pwned = 2", deadlines=["2026-05-01T23:59:59+02:00"])
+        hostile = add_call(
+            s,
+            "feeds:x",
+            "<script>window.__pwned = 1</script>Hostile <b>title</b>",
+            now=SCENARIO_NOW,
+            url="javascript:window.__pwned = 2",
+            deadlines=["2026-05-01T23:59:59+02:00"],
+        )
         s.flush()
         add_match(s, hostile, member, pillars=["lasers"])
         html = render_member_preview(s, member, config, now=SCENARIO_NOW, pillars=PILLARS)
@@ -42,8 +48,13 @@ def test_member_digest_renders_in_chromium(sqlite_engine: Engine, tmp_path: Path
 
     height = page.evaluate("document.documentElement.scrollHeight")
     assert height > 1500, height  # five calls in three sections
-    for text in ("Nové výzvy (4)", "Laserové svařování a mikroobrábění pro výrobu", "Změny ve výzvách",
-                 "Brzy končí", "Odhlásit odběr"):
+    for text in (
+        "Nové výzvy (4)",
+        "Laserové svařování a mikroobrábění pro výrobu",
+        "Změny ve výzvách",
+        "Brzy končí",
+        "Odhlásit odběr",
+    ):
         assert page.get_by_text(text, exact=False).first.is_visible(), text
     deadline = page.get_by_text("27. března 2026", exact=False).first
     assert deadline.is_visible()

@@ -24,8 +24,7 @@ def env(tmp_path: Path) -> dict[str, str]:
     alembic_command.stamp(alembic_config(engine), "head")
     with session_scope(engine) as s:
         member = add_member(s, "Meopta", "info@meopta.example.cz")
-        call = add_call(s, "tacr:C1", "Laserové svařování", now=SCENARIO_NOW,
-                        deadlines=["2026-03-27T23:59:59+01:00"])
+        call = add_call(s, "tacr:C1", "Laserové svařování", now=SCENARIO_NOW, deadlines=["2026-03-27T23:59:59+01:00"])
         s.flush()
         add_match(s, call, member, pillars=["lasers"])
     engine.dispose()
@@ -50,8 +49,10 @@ def test_digest_writes_the_outbox_and_prints_counts(env: dict[str, str], tmp_pat
         assert code == 0, out
         assert out.startswith("week 2026-W10: 2 written, 0 sent, 0 failed, 0 already done")
         files = sorted(p.name for p in (tmp_path / "outbox").glob("*.eml"))
-        assert [f.rsplit("-", 1)[0] for f in files] == ["2026-W10-manager-manager-example-org",
-                                                        "2026-W10-member-info-meopta-example-cz"]
+        assert [f.rsplit("-", 1)[0] for f in files] == [
+            "2026-W10-manager-manager-example-org",
+            "2026-W10-member-info-meopta-example-cz",
+        ]
         assert (tmp_path / "outbox" / "feeds").is_dir()
         code, out = run(env, "digest", "--outbox", str(tmp_path / "outbox"))
         assert code == 0 and "0 written" in out and "2 already done" in out

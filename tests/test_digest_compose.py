@@ -77,8 +77,9 @@ def test_review_on_only_approved_review_off_threshold(engine: Engine, tmp_path: 
         add_match(s, rejected, member, score=0.95, review_state="rejected")
         s.flush()
         on = compose_member(s, member, config(tmp_path, review_required=True), NOW, PILLARS, LINKS)
-        off = compose_member(s, member, config(tmp_path, review_required=False, match_threshold=0.5), NOW,
-                             PILLARS, LINKS)
+        off = compose_member(
+            s, member, config(tmp_path, review_required=False, match_threshold=0.5), NOW, PILLARS, LINKS
+        )
     assert sorted(on.new_ids) == ["tacr:APPR"]
     assert sorted(off.new_ids) == ["tacr:HIGH"]
 
@@ -141,18 +142,21 @@ def test_unsubscribed_and_digest_off_members_get_nothing(engine: Engine, tmp_pat
         rows["members"]["en"].unsubscribed_at = NOW - timedelta(days=1)
     run_digests(engine, config(tmp_path), now=NOW, pillars=PILLARS)
     with session_scope(engine) as s:
-        recipients = sorted(d.recipient for d in s.scalars(select(Digest).where(Digest.kind == "member",
-                                                                                Digest.period == "2026-W10")))
+        recipients = sorted(
+            d.recipient for d in s.scalars(select(Digest).where(Digest.kind == "member", Digest.period == "2026-W10"))
+        )
     assert recipients == ["info@meopta.example.cz"]
 
 
 def test_pillar_digest_per_guarantor(engine: Engine, tmp_path: Path) -> None:
     with session_scope(engine) as s:
         scenario(s)
-        lasers = compose_pillar(s, "lasery@example.org", ["lasers", "electron-microscopy"], config(tmp_path), NOW,
-                                PILLARS, "cs")
-        optics = compose_pillar(s, "optika@example.org", ["industrial-consumer-optics"], config(tmp_path), NOW,
-                                PILLARS, "en")
+        lasers = compose_pillar(
+            s, "lasery@example.org", ["lasers", "electron-microscopy"], config(tmp_path), NOW, PILLARS, "cs"
+        )
+        optics = compose_pillar(
+            s, "optika@example.org", ["industrial-consumer-optics"], config(tmp_path), NOW, PILLARS, "en"
+        )
     assert lasers.new_ids == ["tacr:TN02000001", "sedia:HORIZON-CL4-2026-01-12"]
     assert optics.new_ids == ["sedia:HORIZON-CL4-2026-01-12"]
 

@@ -90,8 +90,12 @@ def test_format_money_ignores_malformed_values(bad: object) -> None:
 
 @pytest.mark.parametrize(
     ("n", "cs", "en"),
-    [(0, "končí dnes", "closes today"), (1, "zbývá 1 den", "1 day left"), (3, "zbývají 3 dny", "3 days left"),
-     (12, "zbývá 12 dní", "12 days left")],
+    [
+        (0, "končí dnes", "closes today"),
+        (1, "zbývá 1 den", "1 day left"),
+        (3, "zbývají 3 dny", "3 days left"),
+        (12, "zbývá 12 dní", "12 days left"),
+    ],
 )
 def test_days_left_words(n: int, cs: str, en: str) -> None:
     assert plain(format_days_left(n, "cs")) == cs
@@ -148,7 +152,9 @@ def test_status_and_applicant_notices() -> None:
 def test_token_round_trip() -> None:
     token = make_token("s3cret", "feedback-not-relevant", 42, "tacr:TN1")
     assert read_token("s3cret", token, "feedback-not-relevant", max_age=None) == {
-        "purpose": "feedback-not-relevant", "member_id": 42, "call_id": "tacr:TN1"
+        "purpose": "feedback-not-relevant",
+        "member_id": 42,
+        "call_id": "tacr:TN1",
     }
 
 

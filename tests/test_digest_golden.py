@@ -34,8 +34,9 @@ def render(engine: Engine, kind: str, lang: str) -> Rendered:
             content = compose_member(s, rows["members"][lang], CONFIG, SCENARIO_NOW, PILLARS, LINKS)
             return render_member(content, PILLARS, tz, contact)
         if kind == "pillar":
-            pillar = compose_pillar(s, "lasery@example.org", ["lasers", "electron-microscopy"], CONFIG,
-                                    SCENARIO_NOW, PILLARS, lang)
+            pillar = compose_pillar(
+                s, "lasery@example.org", ["lasers", "electron-microscopy"], CONFIG, SCENARIO_NOW, PILLARS, lang
+            )
             return render_pillar(pillar, PILLARS, tz, contact)
         manager = compose_manager(s, CONFIG, SCENARIO_NOW, LINKS, lang)
         return render_manager(manager, PILLARS, tz, contact)

@@ -122,8 +122,13 @@ def test_multipart_structure_headers_and_unsubscribe_round_trip(
     assert (summary.written, summary.sent, summary.failed) == (5, 5, 0)
 
     by_rcpt = {rcpts[0]: email.message_from_bytes(raw, policy=policy.default) for rcpts, raw in server.messages}
-    assert set(by_rcpt) == {"info@meopta.example.cz", "contact@fzu.example.cz", "lasery@example.org",
-                            "optika@example.org", "manager@example.org"}
+    assert set(by_rcpt) == {
+        "info@meopta.example.cz",
+        "contact@fzu.example.cz",
+        "lasery@example.org",
+        "optika@example.org",
+        "manager@example.org",
+    }
     msg = by_rcpt["info@meopta.example.cz"]
     assert msg.get_content_type() == "multipart/alternative"
     parts = [p.get_content_type() for p in msg.iter_parts()]  # type: ignore[attr-defined]
@@ -131,8 +136,9 @@ def test_multipart_structure_headers_and_unsubscribe_round_trip(
     assert msg["Subject"] == "grantradar: 3 nové výzvy, 1 změna, 1 brzy končí · týden 10/2026"
     assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     with session_scope(engine) as s:
-        row = s.scalars(select(Digest).where(Digest.recipient == "info@meopta.example.cz",
-                                             Digest.period == "2026-W10")).one()
+        row = s.scalars(
+            select(Digest).where(Digest.recipient == "info@meopta.example.cz", Digest.period == "2026-W10")
+        ).one()
         assert (row.state, row.attempts, row.message_id) == ("sent", 1, msg["Message-ID"])
         assert row.sent_at is not None
 
@@ -141,8 +147,11 @@ def test_multipart_structure_headers_and_unsubscribe_round_trip(
     assert https.startswith("https://radar.example.org/unsubscribe/")
     assert "mailto:grantradar@example.org" in unsubscribe
     token = unquote(https.rsplit("/", 1)[1])
-    assert read_token(SECRET, token, "unsubscribe") == {"purpose": "unsubscribe", "member_id": member_id,
-                                                        "call_id": None}
+    assert read_token(SECRET, token, "unsubscribe") == {
+        "purpose": "unsubscribe",
+        "member_id": member_id,
+        "call_id": None,
+    }
     # The same link is in the footer of both parts; feedback links name the member and the call.
     html = msg.get_body(("html",)).get_content()  # type: ignore[union-attr]
     text = msg.get_body(("plain",)).get_content()  # type: ignore[union-attr]
@@ -206,8 +215,9 @@ def test_unreachable_server_gives_up_after_retries(sqlite_engine: Engine, tmp_pa
     with session_scope(sqlite_engine) as s:
         add_member(s, "M", "m@example.cz")
     sleeps: list[float] = []
-    sender = SmtpSender(parse_smtp_url(f"smtp://127.0.0.1:{free_port()}?timeout=2"), retries=3, backoff=0.5,
-                        sleep=sleeps.append)
+    sender = SmtpSender(
+        parse_smtp_url(f"smtp://127.0.0.1:{free_port()}?timeout=2"), retries=3, backoff=0.5, sleep=sleeps.append
+    )
     summary = run_digests(sqlite_engine, make_config(tmp_path, 1), send=True, now=NOW, pillars=[], sender=sender)
     assert (summary.sent, summary.failed) == (0, 1)
     assert sleeps == [0.5, 1.0, 2.0]  # exponential backoff between the 4 attempts
@@ -219,8 +229,12 @@ def test_hostile_titles_are_inert(sqlite_engine: Engine, tmp_path: Path, smtp: t
     with session_scope(sqlite_engine) as s:
         member = add_member(s, 'Evil "Corp"\r\nBcc: victim@example.org', "m@example.cz", language="en")
         call = add_call(
-            s, "feeds:evil", '<script>alert("x")</script><img src=x onerror=alert(1)>\r\nBcc: victim@example.org',
-            now=NOW, url="javascript:alert(document.cookie)", funder="<b>Funder</b>\r\nX-Injected: 1",
+            s,
+            "feeds:evil",
+            '<script>alert("x")</script><img src=x onerror=alert(1)>\r\nBcc: victim@example.org',
+            now=NOW,
+            url="javascript:alert(document.cookie)",
+            funder="<b>Funder</b>\r\nX-Injected: 1",
             deadlines=["2026-05-01T23:59:59+02:00"],
         )
         s.flush()
@@ -273,8 +287,12 @@ def test_killed_mid_batch_then_rerun_delivers_each_digest_exactly_once(
     server.delay = 0.5
     url = engine.url.render_as_string(hide_password=False)
     log = (tmp_path / "child.log").open("w")
-    child = subprocess.Popen([sys.executable, "-c", CHILD, url, str(port), str(tmp_path / "outbox")],
-                             cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD, url, str(port), str(tmp_path / "outbox")],
+        cwd=REPO,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     deadline = time.monotonic() + 60
     while not server.messages and time.monotonic() < deadline and child.poll() is None:
         time.sleep(0.01)
@@ -291,8 +309,9 @@ def test_killed_mid_batch_then_rerun_delivers_each_digest_exactly_once(
     assert states.count("sent") < members + 1  # the batch really was cut short
 
     server.delay = 0.0
-    summary = run_digests(engine, make_config(tmp_path, port), send=True, now=NOW, pillars=[],
-                          lock_ttl=1.0, lock_wait=10.0)
+    summary = run_digests(
+        engine, make_config(tmp_path, port), send=True, now=NOW, pillars=[], lock_ttl=1.0, lock_wait=10.0
+    )
     assert summary.failed == 0 and summary.written == 0  # nothing composed twice
     ids = server.ids_by_recipient()
     expected = {f"m{i}@example.cz" for i in range(members)} | {"manager@example.org"}
@@ -318,8 +337,12 @@ def self_signed(tmp_path: Path) -> tuple[Path, Path]:
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = dt.datetime.now(dt.UTC)
     cert = (
-        x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
-        .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(minutes=5))
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
         .not_valid_after(now + dt.timedelta(hours=1))
         .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]), False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), True)
@@ -327,8 +350,9 @@ def self_signed(tmp_path: Path) -> tuple[Path, Path]:
     )
     cert_file, key_file = tmp_path / "cert.pem", tmp_path / "key.pem"
     cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                           serialization.NoEncryption()))
+    key_file.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
     return cert_file, key_file
 
 
@@ -352,15 +376,21 @@ def test_starttls_and_login(sqlite_engine: Engine, tmp_path: Path) -> None:
 
     recorder = Recorder()
     port = free_port()
-    controller = Controller(recorder, hostname="127.0.0.1", port=port, tls_context=context, require_starttls=True,
-                            authenticator=authenticator, auth_required=True)
+    controller = Controller(
+        recorder,
+        hostname="127.0.0.1",
+        port=port,
+        tls_context=context,
+        require_starttls=True,
+        authenticator=authenticator,
+        auth_required=True,
+    )
     controller.start()
     try:
         with session_scope(sqlite_engine) as s:
             add_member(s, "M", "m@example.cz")
         url = f"smtp://radar:p%40ss%20word@127.0.0.1:{port}?starttls=1&timeout=5&cafile={cert_file}"
-        summary = run_digests(sqlite_engine, make_config(tmp_path, port, smtp_url=url), send=True, now=NOW,
-                              pillars=[])
+        summary = run_digests(sqlite_engine, make_config(tmp_path, port, smtp_url=url), send=True, now=NOW, pillars=[])
         assert (summary.sent, summary.failed) == (1, 0), summary.errors
         assert logins == [(b"radar", b"p@ss word")]
         assert [rcpts for rcpts, _ in recorder.messages] == [["manager@example.org"]]
@@ -370,8 +400,7 @@ def test_starttls_and_login(sqlite_engine: Engine, tmp_path: Path) -> None:
         with session_scope(sqlite_engine) as s:
             for digest in s.scalars(select(Digest)):
                 digest.state = "composed"
-        refused = run_digests(sqlite_engine, make_config(tmp_path, port, smtp_url=bad), send=True, now=NOW,
-                              pillars=[])
+        refused = run_digests(sqlite_engine, make_config(tmp_path, port, smtp_url=bad), send=True, now=NOW, pillars=[])
         assert refused.failed == 1 and "login refused" in refused.errors[0]
     finally:
         controller.stop()
@@ -380,7 +409,14 @@ def test_starttls_and_login(sqlite_engine: Engine, tmp_path: Path) -> None:
 def test_smtp_url_forms() -> None:
     s = parse_smtp_url("smtp://u%40x:p%3Ass@mail.example.org:2525?starttls=1&timeout=5")
     assert (s.host, s.port, s.username, s.password, s.starttls, s.implicit_tls, s.timeout) == (
-        "mail.example.org", 2525, "u@x", "p:ss", True, False, 5.0)
+        "mail.example.org",
+        2525,
+        "u@x",
+        "p:ss",
+        True,
+        False,
+        5.0,
+    )
     assert "p:ss" not in repr(s)
     tls = parse_smtp_url("smtps://u:p@mail.example.org")
     assert (tls.port, tls.implicit_tls) == (465, True)
@@ -402,9 +438,7 @@ def test_outbox_now_send_later_finishes_last_weeks_digests(
         add_match(s, call, member)
     outbox_only = run_digests(sqlite_engine, make_config(tmp_path, port), now=NOW, pillars=[])
     assert (outbox_only.written, outbox_only.sent) == (2, 0) and not server.messages
-    later = run_digests(sqlite_engine, make_config(tmp_path, port), send=True, now=NOW + timedelta(days=7),
-                        pillars=[])
+    later = run_digests(sqlite_engine, make_config(tmp_path, port), send=True, now=NOW + timedelta(days=7), pillars=[])
     # W10's two (composed, never sent) go out; W11 has only the manager's report (the call was told in W10).
     assert (later.written, later.sent, later.empty) == (1, 3, 1)
-    assert sorted(r[0] for r, _ in server.messages) == ["m@example.cz", "manager@example.org",
-                                                        "manager@example.org"]
+    assert sorted(r[0] for r, _ in server.messages) == ["m@example.cz", "manager@example.org", "manager@example.org"]

@@ -32,9 +32,30 @@ def mirror():
 def test_scrapy_crawl_through_mirror_writes_contract_records(source: str, mirror: str, tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     proc = subprocess.run(
-        [sys.executable, "-m", "scrapy", "crawl", source, "-s", f"MIRROR_URL={mirror}", "-s", "DOWNLOAD_DELAY=0",
-         "-s", "AUTOTHROTTLE_ENABLED=0", "-s", "HTTPCACHE_ENABLED=0", "-s", "LOG_LEVEL=WARNING", "-O", str(out)],
-        cwd=ROOT, capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            "-m",
+            "scrapy",
+            "crawl",
+            source,
+            "-s",
+            f"MIRROR_URL={mirror}",
+            "-s",
+            "DOWNLOAD_DELAY=0",
+            "-s",
+            "AUTOTHROTTLE_ENABLED=0",
+            "-s",
+            "HTTPCACHE_ENABLED=0",
+            "-s",
+            "LOG_LEVEL=WARNING",
+            "-O",
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
@@ -48,8 +69,12 @@ def test_scrapy_crawl_through_mirror_writes_contract_records(source: str, mirror
 
 
 def test_demo_twice_is_idempotent(tmp_path: Path) -> None:
-    env = dict(os.environ, GRANTRADAR_DATABASE_URL=f"sqlite:///{tmp_path / 'demo.db'}",
-               GRANTRADAR_OUTBOX=str(tmp_path / "outbox"), GRANTRADAR_CONFIG="")
+    env = dict(
+        os.environ,
+        GRANTRADAR_DATABASE_URL=f"sqlite:///{tmp_path / 'demo.db'}",
+        GRANTRADAR_OUTBOX=str(tmp_path / "outbox"),
+        GRANTRADAR_CONFIG="",
+    )
     env.pop("GRANTRADAR_SMTP_URL", None)
     cli = [sys.executable, "-c", "from grantradar.cli import main; main()", "demo"]
     first = subprocess.run(cli, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=900, check=False)

@@ -25,8 +25,10 @@ def test_demo_members_cover_all_pillars_and_both_languages() -> None:
 
 
 def test_csv_row_parsed() -> None:
-    text = HEADER + 'Laser s.r.o.,Info@Laser.example.cz,"Laserové svařování, řezání",cs,lasers;lighting,' \
-                    "svařování;řezání,sme;enterprise,cz071,weekly\n"
+    text = (
+        HEADER + 'Laser s.r.o.,Info@Laser.example.cz,"Laserové svařování, řezání",cs,lasers;lighting,'
+        "svařování;řezání,sme;enterprise,cz071,weekly\n"
+    )
     [row] = parse_members(text, "m.csv")
     assert row["email"] == "info@laser.example.cz"
     assert row["description"] == "Laserové svařování, řezání"
@@ -42,24 +44,37 @@ def test_only_required_columns() -> None:
 
 
 def test_yaml() -> None:
-    text = "members:\n  - name: A\n    email: a@b.cz\n    description: Lasers\n    language: en\n" \
-           "    pillars: [lasers]\n    keywords: laser;optics\n"
+    text = (
+        "members:\n  - name: A\n    email: a@b.cz\n    description: Lasers\n    language: en\n"
+        "    pillars: [lasers]\n    keywords: laser;optics\n"
+    )
     [row] = parse_members(text, "m.yaml")
     assert row["pillars"] == ["lasers"] and row["keywords"] == ["laser", "optics"] and row["language"] == "en"
 
 
 def test_bad_file_rejected_whole_with_lines() -> None:
-    text = HEADER + "A,a@b.cz,Optika,cs,,,,,\n" + "B,not-an-email,,de,lasers;magic,,startup,Olomouc,daily\n" \
+    text = (
+        HEADER
+        + "A,a@b.cz,Optika,cs,,,,,\n"
+        + "B,not-an-email,,de,lasers;magic,,startup,Olomouc,daily\n"
         + "C,a@b.cz,Optika,,,,,,\n"
+    )
     with pytest.raises(MembersFileError) as err:
         parse_members(text, "m.csv")
     reasons = dict(err.value.errors) | {}
     lines = [line for line, _ in err.value.errors]
     assert 2 not in lines and set(lines) == {3, 4}
     messages = " | ".join(reason for _, reason in err.value.errors)
-    for expected in ("description is required", "not an e-mail", "language 'de'", "unknown pillar(s) magic",
-                     "unknown applicant type(s) startup", "region 'OLOMOUC'", "digest 'daily'",
-                     "already given on line 2"):
+    for expected in (
+        "description is required",
+        "not an e-mail",
+        "language 'de'",
+        "unknown pillar(s) magic",
+        "unknown applicant type(s) startup",
+        "region 'OLOMOUC'",
+        "digest 'daily'",
+        "already given on line 2",
+    ):
         assert expected in messages
     assert reasons
 

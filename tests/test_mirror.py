@@ -30,8 +30,9 @@ def test_mirror_url_keeps_host_path_and_query() -> None:
 def test_middleware_rewrites_request_and_restores_response_url() -> None:
     crawler = get_crawler(Spider, {"MIRROR_URL": MIRROR})
     mw = MirrorMiddleware.from_crawler(crawler)
-    original = Request("https://tacr.gov.cz/soutez/forest/call-2026-4/", method="POST", body=b"x=1",
-                       headers={"X-Test": "1"})
+    original = Request(
+        "https://tacr.gov.cz/soutez/forest/call-2026-4/", method="POST", body=b"x=1", headers={"X-Test": "1"}
+    )
     mirrored = mw.process_request(original)
     assert mirrored.url == "http://127.0.0.1:8765/tacr.gov.cz/soutez/forest/call-2026-4/"
     assert mirrored.method == "POST" and mirrored.body == b"x=1" and mirrored.headers["X-Test"] == b"1"

@@ -82,13 +82,15 @@ def test_store_pipeline_off_by_default() -> None:
 
 def test_store_pipeline_upserts_in_batches(engine: Engine) -> None:
     url = engine.url.render_as_string(hide_password=False)
-    crawler = get_crawler(Spider, {"GRANTRADAR_STORE": True, "GRANTRADAR_DATABASE_URL": url,
-                                   "GRANTRADAR_STORE_BATCH": 2})
+    crawler = get_crawler(
+        Spider, {"GRANTRADAR_STORE": True, "GRANTRADAR_DATABASE_URL": url, "GRANTRADAR_STORE_BATCH": 2}
+    )
     crawler.stats.open_spider()
     pipeline = StorePipeline.from_crawler(crawler)
     for n in range(3):
-        pipeline.process_item(CallItem(**record(id=f"tacr:c{n}", native_id=f"c{n}",
-                                                url=f"https://tacr.gov.cz/soutez/c{n}/")))
+        pipeline.process_item(
+            CallItem(**record(id=f"tacr:c{n}", native_id=f"c{n}", url=f"https://tacr.gov.cz/soutez/c{n}/"))
+        )
     # Two were committed by the first batch before the spider closed.
     with session_scope(engine) as session:
         assert session.scalar(select(func.count()).select_from(CallRecord)) == 2

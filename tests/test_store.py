@@ -74,9 +74,7 @@ def test_unchanged_record_only_touches_last_seen(session: Session) -> None:
 def test_changed_fields_are_recorded_as_history(session: Session) -> None:
     upsert_record(session, record(), now=T0)
     later = T0 + timedelta(days=3)
-    result = upsert_record(
-        session, record(deadlines=["2026-12-16T23:59:59+01:00"], funding_rate_max=70), now=later
-    )
+    result = upsert_record(session, record(deadlines=["2026-12-16T23:59:59+01:00"], funding_rate_max=70), now=later)
     session.commit()
     assert result.outcome == "changed"
     assert set(result.changed_fields) == {"deadlines", "funding_rate_max"}
@@ -92,16 +90,32 @@ def test_changed_fields_are_recorded_as_history(session: Session) -> None:
 
 def test_same_call_code_from_two_sources_is_one_call_with_both_provenances(session: Session) -> None:
     ms = record(
-        id="ms2021:01_26_015", source="ms2021", native_id="01_26_015", call_code="01_26_015",
-        url="https://ms21opendata.mssf.cz/SeznamVyzev_21_27.xml#01_26_015", title="Inovace – výzva VI",
-        funder="MMR / MS2021+", programme="OP TAK", description="", applicants=[], funding_rate_max=None,
-        grant_max=None, budget_total={"amount": 2_600_000_000, "currency": "CZK"},
+        id="ms2021:01_26_015",
+        source="ms2021",
+        native_id="01_26_015",
+        call_code="01_26_015",
+        url="https://ms21opendata.mssf.cz/SeznamVyzev_21_27.xml#01_26_015",
+        title="Inovace – výzva VI",
+        funder="MMR / MS2021+",
+        programme="OP TAK",
+        description="",
+        applicants=[],
+        funding_rate_max=None,
+        grant_max=None,
+        budget_total={"amount": 2_600_000_000, "currency": "CZK"},
     )
     optak = record(
-        id="optak:inovace-vyzva-vi", source="optak", native_id="inovace-vyzva-vi", call_code="01_26_015",
+        id="optak:inovace-vyzva-vi",
+        source="optak",
+        native_id="inovace-vyzva-vi",
+        call_code="01_26_015",
         url="https://apiagentura.gov.cz/cs/podporovane-aktivity-optak/inovace/inovace-vyzva-vi/",
-        title="Inovace – výzva VI", funder="MPO / Agentura API", programme="OP TAK",
-        description="Podpora inovací v podnicích.", applicants=["sme", "enterprise"], budget_total=None,
+        title="Inovace – výzva VI",
+        funder="MPO / Agentura API",
+        programme="OP TAK",
+        description="Podpora inovací v podnicích.",
+        applicants=["sme", "enterprise"],
+        budget_total=None,
     )
     first = upsert_record(session, ms, now=T0)
     second = upsert_record(session, optak, now=T0)
@@ -120,13 +134,26 @@ def test_same_call_code_from_two_sources_is_one_call_with_both_provenances(sessi
 
 
 def test_exact_times_of_ms2021_beat_dates_of_dotaceeu(session: Session) -> None:
-    ms = record(id="ms2021:08_26_036", source="ms2021", native_id="08_26_036", call_code="08_26_036",
-                url="https://ms21opendata.mssf.cz/SeznamVyzev_21_27.xml#08_26_036", title="36. výzva OP Rybářství",
-                opens_at="2026-10-20T09:00:00+02:00", deadlines=["2026-11-09T13:00:00+01:00"])
-    portal = record(id="dotaceeu:08_26_036", source="dotaceeu", native_id="08_26_036", call_code="08_26_036",
-                    url="https://www.dotaceeu.cz/cs/jak-ziskat-dotaci/vyzvy/obdobi-2021-2027/36-vyzva",
-                    title="36. výzva OP Rybářství - Investice do akvakultury",
-                    opens_at="2026-10-20T00:00:00+02:00", deadlines=["2026-11-09T23:59:59+01:00"])
+    ms = record(
+        id="ms2021:08_26_036",
+        source="ms2021",
+        native_id="08_26_036",
+        call_code="08_26_036",
+        url="https://ms21opendata.mssf.cz/SeznamVyzev_21_27.xml#08_26_036",
+        title="36. výzva OP Rybářství",
+        opens_at="2026-10-20T09:00:00+02:00",
+        deadlines=["2026-11-09T13:00:00+01:00"],
+    )
+    portal = record(
+        id="dotaceeu:08_26_036",
+        source="dotaceeu",
+        native_id="08_26_036",
+        call_code="08_26_036",
+        url="https://www.dotaceeu.cz/cs/jak-ziskat-dotaci/vyzvy/obdobi-2021-2027/36-vyzva",
+        title="36. výzva OP Rybářství - Investice do akvakultury",
+        opens_at="2026-10-20T00:00:00+02:00",
+        deadlines=["2026-11-09T23:59:59+01:00"],
+    )
     upsert_record(session, ms, now=T0)
     upsert_record(session, portal, now=T0)
     session.commit()
@@ -139,8 +166,14 @@ def test_exact_times_of_ms2021_beat_dates_of_dotaceeu(session: Session) -> None:
 def test_feed_entry_joins_by_url(session: Session) -> None:
     upsert_record(session, record(), now=T0)
     feed = record(
-        id="feeds:abc123", source="feeds", native_id="abc123", url="https://www.tacr.gov.cz/soutez/forest/call-2026-4",
-        title="Partnerství FOREST: výzva otevřena", description="Novinka", deadlines=[], status="unknown",
+        id="feeds:abc123",
+        source="feeds",
+        native_id="abc123",
+        url="https://www.tacr.gov.cz/soutez/forest/call-2026-4",
+        title="Partnerství FOREST: výzva otevřena",
+        description="Novinka",
+        deadlines=[],
+        status="unknown",
     )
     result = upsert_record(session, feed, now=T0)
     session.commit()
@@ -175,8 +208,18 @@ def test_unique_source_native_id(session: Session) -> None:
     upsert_record(session, record(), now=T0)
     session.commit()
     call = session.get(Call, "tacr:forest/call-2026-4")
-    session.add(CallRecord(record_id="x", source="tacr", native_id="forest/call-2026-4", call=call,
-                           url="u", url_key="u", data={}, content_hash="h"))
+    session.add(
+        CallRecord(
+            record_id="x",
+            source="tacr",
+            native_id="forest/call-2026-4",
+            call=call,
+            url="u",
+            url_key="u",
+            data={},
+            content_hash="h",
+        )
+    )
     with pytest.raises(IntegrityError):
         session.commit()
     session.rollback()

@@ -1,4 +1,4 @@
-"""`grantradar digest [--send] [--outbox DIR]` and `grantradar digest preview MEMBER [--output FILE]`."""
+"""`grantradar digest [--reminders] [--send] [--outbox DIR]` and `grantradar digest preview MEMBER [--output FILE]`."""
 
 from __future__ import annotations
 
@@ -16,24 +16,43 @@ from grantradar.cli.common import AppContext, JobFailed, UserError, pass_app
     type=click.Path(file_okay=False),
     help="Folder for the .eml files and HTML previews (default: config outbox, var/outbox).",
 )
+@click.option(
+    "--reminders",
+    is_flag=True,
+    help="Only today's closing-soon reminders (calls told earlier whose deadline is at most reminder_days away).",
+)
 @click.pass_context
-def command(ctx: click.Context, send: bool, outbox: str | None) -> None:
+def command(ctx: click.Context, send: bool, outbox: str | None, reminders: bool) -> None:
     """Compose this week's due digests (members, pillar guarantors, manager) and deliver them.
 
     Every digest is written to the outbox as .eml plus an .html preview; with --send it is also sent by SMTP.
     Running it again in the same week composes nothing twice and sends only what was not sent yet.
     Member calendars (.ics) and Atom feeds are written to OUTBOX/feeds/.
+
+    With --reminders, only the daily closing-soon reminders: one short email per member and day, reminding of
+    each call's deadline once; running it again the same day composes nothing twice.
     """
     if ctx.invoked_subcommand is not None:
         return
     app = ctx.find_object(AppContext) or ctx.ensure_object(AppContext)
     from digests.delivery import SmtpConfigError
-    from digests.service import DigestError, run_digests
+    from digests.service import DigestError, run_digests, run_reminders
 
     config = app.config
     if send and not config.smtp_url:
         raise UserError("--send needs GRANTRADAR_SMTP_URL (smtp://user:pass@host:port?starttls=1)")
     engine = app.engine()
+    if reminders:
+        try:
+            summary = run_reminders(engine, config, send=send, outbox=outbox)
+        except (DigestError, SmtpConfigError, ValueError) as exc:
+            raise UserError(str(exc)) from None
+        click.echo(
+            f"reminders {summary.period}: {summary.written} written, {summary.sent} sent, {summary.failed} failed, "
+            f"{summary.skipped} already done, {summary.empty} with nothing due"
+        )
+        _report(summary.errors, summary.failed)
+        return
     try:
         summary = run_digests(engine, config, send=send, outbox=outbox)
     except (DigestError, SmtpConfigError, ValueError) as exc:
@@ -43,10 +62,14 @@ def command(ctx: click.Context, send: bool, outbox: str | None) -> None:
         f"{summary.skipped} already done, {summary.empty} with nothing new; "
         f"{summary.feeds} member feeds in {Path(outbox or config.outbox) / 'feeds'}"
     )
-    for error in summary.errors:
+    _report(summary.errors, summary.failed)
+
+
+def _report(errors: list[str], failed: int) -> None:
+    for error in errors:
         click.echo(f"  failed: {error}", err=True)
-    if summary.failed:
-        raise JobFailed(f"{summary.failed} digest(s) failed")
+    if failed:
+        raise JobFailed(f"{failed} digest(s) failed")
 
 
 @command.command()

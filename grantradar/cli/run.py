@@ -1,4 +1,4 @@
-"""`grantradar run daily|weekly`: one unattended cycle for system cron or a systemd timer."""
+"""`grantradar run daily|weekly|reminders`: one unattended cycle for system cron or a systemd timer."""
 
 from __future__ import annotations
 
@@ -16,11 +16,14 @@ KIND is one of:
   crawl    crawl SOURCE... (default: every enabled source)
   match    score new and changed calls
   digests  compose and deliver the due digests
+  reminders
+           the daily closing-soon reminders: calls told earlier whose deadline is at most
+           reminder_days away, once per deadline (SMTP when configured, else the outbox)
 """
 
 
 @click.command(name="run", epilog=KIND_HELP)
-@click.argument("kind", type=click.Choice(["daily", "weekly", "crawl", "match", "digests"]))
+@click.argument("kind", type=click.Choice(["daily", "weekly", "crawl", "match", "digests", "reminders"]))
 @click.argument("sources", nargs=-1, metavar="[SOURCE]...")
 @click.option(
     "--wait",
