@@ -109,6 +109,10 @@ def load_config(path: str | os.PathLike[str] | None = None, env: dict[str, str] 
             data = tomllib.loads(file_path.read_text(encoding="utf-8"))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{file_path}: not valid TOML: {exc}") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{file_path}: not UTF-8 ({exc.reason} at byte {exc.start})") from None
+        except OSError as exc:
+            raise ConfigError(f"{file_path}: cannot read: {exc.strerror or exc}") from None
         data = data.get("grantradar", data)
     elif explicit:
         raise ConfigError(f"config file {file_path} does not exist")

@@ -114,3 +114,40 @@ def test_crawl_unknown_source_is_exit_2(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["crawl", "nosuchsource"], env=env(tmp_path))
     assert result.exit_code == 2 and "unknown source(s) nosuchsource" in result.output
+
+
+@pytest.mark.parametrize("how", ["option", "env"])
+def test_crawl_bad_mirror_url_is_exit_2_and_records_nothing(tmp_path: Path, how: str) -> None:
+    environment = env(tmp_path)
+    args = ["crawl", "tacr"]
+    if how == "option":
+        args += ["--mirror", "notaurl"]
+    else:
+        environment["GRANTRADAR_MIRROR_URL"] = "ftp://127.0.0.1/"
+    assert CliRunner().invoke(main, ["db", "upgrade"], env=environment).exit_code == 0
+    result = CliRunner().invoke(main, args, env=environment)
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: mirror URL must be an http(s) URL") and result.output.count("\n") == 1
+    from sqlalchemy import func, select
+
+    from store.db import make_engine
+    from store.models import CrawlRun
+
+    with make_engine(environment["GRANTRADAR_DATABASE_URL"]).connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(CrawlRun)) == 0
+
+
+def test_config_file_not_utf8_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    bad = tmp_path / "g.toml"
+    bad.write_bytes(b'outbox = "\xff\xfe"\n')
+    result = CliRunner().invoke(main, ["--config", str(bad), "status"])
+    assert result.exit_code == 2
+    assert result.output == f"Error: {bad}: not UTF-8 (invalid start byte at byte 10)\n"
+
+
+def test_unreachable_postgresql_is_one_line_without_sqlalchemy_noise(tmp_path: Path) -> None:
+    environment = {**env(tmp_path), "GRANTRADAR_DATABASE_URL": "postgresql://u:secret@127.0.0.1:1/db"}
+    result = CliRunner().invoke(main, ["status"], env=environment)
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: database postgresql+psycopg://u:***@127.0.0.1:1/db is not usable: ")
+    assert result.output.count("\n") == 1 and "sqlalche.me" not in result.output and "secret" not in result.output

@@ -91,6 +91,18 @@ def test_serve_refuses_an_uninitialised_database(tmp_path: Path) -> None:
     assert code == 2 and "grantradar db upgrade" in out
 
 
+def test_serve_on_a_taken_port_is_one_line_and_exit_2(env: dict[str, str]) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        code, out = _run({**env, "GRANTRADAR_SECRET_KEY": "s" * 32}, ["serve", "--port", str(port)])
+    assert code == 2
+    assert out.strip() == f"Error: cannot listen on 127.0.0.1:{port}: Address already in use"
+
+
 def test_help_texts() -> None:
     for args in (["serve", "--help"], ["users", "--help"], ["users", "add", "--help"]):
         result = CliRunner().invoke(main, args)

@@ -37,6 +37,7 @@ def quiet_config(engine: Engine) -> Config:
         engine,
         crawl_time=later.strftime("%H:%M"),
         digest_time=later.strftime("%H:%M"),
+        reminder_time=later.strftime("%H:%M"),
         digest_day=(later + timedelta(days=3)).strftime("%a").lower(),
     )
 
@@ -47,7 +48,7 @@ def test_jobs_and_triggers_are_inspected_without_starting(sqlite_engine: Engine)
     assert not sched.running
     assert not inspect(sqlite_engine).has_table(scheduler.JOBSTORE_TABLE)  # nothing touched the store yet
     jobs = {job.id: job for job in sched.get_jobs()}
-    assert list(jobs) == ["crawl:tacr", "crawl:sedia", "match", "digests"]
+    assert list(jobs) == ["crawl:tacr", "crawl:sedia", "match", "digests", "reminders"]
     for job in jobs.values():
         assert job.func_ref == "scheduler:run_job"
         assert job.coalesce is True
@@ -55,6 +56,7 @@ def test_jobs_and_triggers_are_inspected_without_starting(sqlite_engine: Engine)
     assert jobs["crawl:sedia"].kwargs["run_args"] == ["crawl", "sedia"]
     assert jobs["match"].kwargs["run_args"] == ["match"]
     assert jobs["digests"].kwargs["run_args"] == ["weekly"]
+    assert jobs["reminders"].kwargs["run_args"] == ["reminders"]
     assert jobs["crawl:tacr"].misfire_grace_time == scheduler.DAY
     assert jobs["digests"].misfire_grace_time == scheduler.WEEK
 
@@ -82,7 +84,44 @@ def test_digest_day_and_times_come_from_the_config(sqlite_engine: Engine) -> Non
     assert jobs["match"].trigger.get_next_fire_time(None, monday) == datetime(2026, 11, 24, 0, 1, tzinfo=PRAGUE)
 
 
-@pytest.mark.parametrize("key", ["crawl_time", "digest_time"])
+def test_reminders_job_runs_daily_at_reminder_time_in_prague(sqlite_engine: Engine) -> None:
+    jobs = {job.id: job for job in scheduler.build_scheduler(make_config(sqlite_engine), sources=["a"]).get_jobs()}
+    reminders = jobs["reminders"]
+    assert reminders.pending  # registered, not started: waiting for the scheduler to start
+    assert (reminders.func_ref, reminders.kwargs["run_args"], reminders.name) == (
+        "scheduler:run_job",
+        ["reminders"],
+        "grantradar run reminders",
+    )
+    assert (reminders.coalesce, reminders.max_instances, reminders.misfire_grace_time) == (True, 1, scheduler.DAY)
+    assert scheduler.job_command(["reminders"], None)[3:] == ["run", "reminders", "--wait", "7200"]
+
+    def fires(job_id: str, after: datetime, n: int = 3) -> list[datetime]:
+        out, previous = [], None
+        for _ in range(n):
+            after = jobs[job_id].trigger.get_next_fire_time(previous, after)
+            out.append(after)
+            previous, after = after, after + timedelta(seconds=1)
+        return out
+
+    # Every day at 08:00 Prague time (the default), weekends too, across the switch to summer time.
+    saturday = datetime(2026, 3, 28, 9, 0, tzinfo=PRAGUE)
+    assert fires("reminders", saturday) == [
+        datetime(2026, 3, 29, 8, 0, tzinfo=PRAGUE),
+        datetime(2026, 3, 30, 8, 0, tzinfo=PRAGUE),
+        datetime(2026, 3, 31, 8, 0, tzinfo=PRAGUE),
+    ]
+    assert [d.astimezone(UTC).hour for d in fires("reminders", saturday)] == [6, 6, 6]  # UTC+2 from 29 March
+    # On a Monday the weekly digests (07:00) come first.
+    monday = datetime(2026, 11, 23, 0, 0, tzinfo=PRAGUE)
+    assert fires("digests", monday, 1)[0] < fires("reminders", monday, 1)[0]
+
+    other = make_config(sqlite_engine, reminder_time="17:45")
+    jobs = {job.id: job for job in scheduler.build_scheduler(other, sources=[]).get_jobs()}
+    assert fires("reminders", monday, 1) == [datetime(2026, 11, 23, 17, 45, tzinfo=PRAGUE)]
+
+
+@pytest.mark.parametrize("key", ["crawl_time", "digest_time", "reminder_time"])
 def test_a_bad_time_is_refused(sqlite_engine: Engine, key: str) -> None:
     with pytest.raises(ValueError, match=key):
         scheduler.build_scheduler(make_config(sqlite_engine, **{key: "25:00"}), sources=[])
@@ -149,11 +188,11 @@ def test_restart_drops_jobs_of_sources_no_longer_enabled(engine: Engine, launche
     first = scheduler.build_scheduler(config, sources=["alpha", "beta"], engine=engine)
     scheduler.start_scheduler(first)
     first.shutdown()
-    assert set(stored_times(engine)) == {"crawl:alpha", "crawl:beta", "match", "digests"}
+    assert set(stored_times(engine)) == {"crawl:alpha", "crawl:beta", "match", "digests", "reminders"}
     second = scheduler.build_scheduler(config, sources=["alpha"], engine=engine)
     scheduler.start_scheduler(second)
     second.shutdown()
-    assert set(stored_times(engine)) == {"crawl:alpha", "match", "digests"}
+    assert set(stored_times(engine)) == {"crawl:alpha", "match", "digests", "reminders"}
     assert launches.commands == []
 
 
@@ -200,6 +239,7 @@ def schedule_env(engine: Engine, tmp_path: Path) -> Iterator[dict[str, str]]:
         "GRANTRADAR_OUTBOX": str(tmp_path / "outbox"),
         "GRANTRADAR_CRAWL_TIME": later.strftime("%H:%M"),
         "GRANTRADAR_DIGEST_TIME": later.strftime("%H:%M"),
+        "GRANTRADAR_REMINDER_TIME": later.strftime("%H:%M"),
         "FAKE_CRAWL_SCRIPT": str(script),
         "FAKE_CRAWL_FLAG": str(tmp_path / "paused"),
         "FAKE_CRAWL_GO": str(tmp_path / "go"),
@@ -248,7 +288,7 @@ def test_schedule_is_alone_and_stops_cleanly_on_sigterm(engine: Engine, schedule
     assert code == 0, err
     assert "scheduler stopped" in out
     assert read_lock(engine, "scheduler") is None
-    assert set(scheduler.stored_next_run_times(engine)) == {"crawl:alpha", "match", "digests"}
+    assert set(scheduler.stored_next_run_times(engine)) == {"crawl:alpha", "match", "digests", "reminders"}
 
 
 def test_sigterm_stops_the_running_job_which_records_itself_terminated(
@@ -259,6 +299,7 @@ def test_sigterm_stops_the_running_job_which_records_itself_terminated(
         engine,
         crawl_time=schedule_env["GRANTRADAR_CRAWL_TIME"],
         digest_time=schedule_env["GRANTRADAR_DIGEST_TIME"],
+        reminder_time=schedule_env["GRANTRADAR_REMINDER_TIME"],
     )
     first = scheduler.build_scheduler(config, sources=["alpha"], engine=engine)
     scheduler.start_scheduler(first)

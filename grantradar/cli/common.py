@@ -56,9 +56,17 @@ class AppContext:
             except UserError:
                 raise
             except Exception as exc:
-                raise JobFailed(f"database {engine.url.render_as_string()} is not usable: {exc}") from None
+                raise JobFailed(f"database {engine.url.render_as_string()} is not usable: {_one_line(exc)}") from None
             self._engine = engine
         return self._engine
+
+
+def _one_line(exc: Exception) -> str:
+    """The driver's own message on one line, without SQLAlchemy's SQL echo and "Background on this error" link."""
+    from sqlalchemy.exc import DBAPIError
+
+    message = str(exc.orig) if isinstance(exc, DBAPIError) else str(exc)
+    return " ".join(message.split())
 
 
 pass_app = click.make_pass_decorator(AppContext, ensure=True)

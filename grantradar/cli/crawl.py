@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import click
 
 from grantradar.cli.common import AppContext, JobFailed, UserError, pass_app
@@ -27,6 +29,10 @@ def command(app: AppContext, sources: tuple[str, ...], mirror_url: str | None, l
         names = resolve_sources(app.config, list(sources))
     except ValueError as exc:
         raise UserError(str(exc)) from None
+    mirror = mirror_url or app.config.mirror_url
+    if mirror and urlsplit(mirror).scheme not in ("http", "https"):
+        # Caught here, not by each spider process: a typo must not record every source as a failed crawl.
+        raise UserError(f"mirror URL must be an http(s) URL like http://127.0.0.1:8765, got {mirror!r}")
     app.engine()  # fail early, with one line, when the database is not ready
     outcomes = run_crawl(app.config, names, mirror_url, progress=click.echo)
     failed = [o for o in outcomes if o.status != "ok"]

@@ -17,7 +17,7 @@ SCHEDULER_LOCK = "scheduler"
 @click.option("--list", "list_only", is_flag=True, help="Print the jobs and their next run times, then exit.")
 @pass_app
 def command(app: AppContext, list_only: bool) -> None:
-    """Run the scheduler in the foreground: daily crawls and match, weekly digests.
+    """Run the scheduler in the foreground: daily crawls and match, weekly digests, daily closing-soon reminders.
 
     Jobs live in the project's database (table apscheduler_jobs), so runs missed while the scheduler was
     down are made up once when it comes back. Only one scheduler may run per database: a second one exits

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import click
 
 from grantradar.cli.common import AppContext, UserError, pass_app
@@ -32,10 +34,39 @@ def command(app: AppContext, host: str, port: int) -> None:
         raise UserError(f"GRANTRADAR_SECRET_KEY is too short: use at least {MIN_SECRET_LENGTH} random characters")
     engine = app.engine()
 
-    from werkzeug.serving import run_simple
+    from werkzeug.serving import make_server
 
     from review.app import create_app
 
     web = create_app(config, engine)
-    click.echo(f"grantradar review app on http://{host}:{port}/ (links in emails use {config.base_url})")
-    run_simple(host, port, web, threaded=True, use_reloader=False, use_debugger=False)
+    listener = _listen(host, port)
+    # Werkzeug reports a failed bind itself (two lines, exit 1); binding first keeps our one-line exit 2.
+    server = make_server(host, port, web, threaded=True, fd=listener.fileno())
+    bound_port = listener.getsockname()[1]
+    click.echo(f"grantradar review app on http://{host}:{bound_port}/ (links in emails use {config.base_url})")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        listener.close()
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening socket on host:port, or a UserError naming why not (port taken, unknown host)."""
+    from werkzeug.serving import get_sockaddr, select_address_family
+
+    family = select_address_family(host, port)
+    try:
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(get_sockaddr(host, port, family))
+            sock.listen(128)
+        except BaseException:
+            sock.close()
+            raise
+    except OSError as exc:
+        raise UserError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
+    return sock

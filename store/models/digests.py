@@ -18,10 +18,10 @@ class Digest(Base):
     __table_args__ = (UniqueConstraint("kind", "recipient", "period", name="uq_digests_kind_recipient_period"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    kind: Mapped[str] = mapped_column(String(20))  # member, pillar, manager
+    kind: Mapped[str] = mapped_column(String(20))  # member, pillar, manager, reminder
     recipient: Mapped[str] = mapped_column(String(320))
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"), index=True)
-    period: Mapped[str] = mapped_column(String(20))  # ISO week, e.g. 2026-W47
+    period: Mapped[str] = mapped_column(String(20))  # ISO week (2026-W47); a local date for reminders
     state: Mapped[str] = mapped_column(String(20), default="composed", index=True)
     message_id: Mapped[str] = mapped_column(String(300))
     subject: Mapped[str] = mapped_column(Text)
