@@ -1,80 +1,37 @@
-# ruff: noqa: E501  (label tables: one item per line, reasons written out)
+# ruff: noqa: E501  (constructed items: one text per line)
 """Build the matcher's labelled development set, matcher/devset/devset.jsonl, from the shared corpora.
 
 Usage: python dev/build_devset.py [DATA_DIR]   (default ../shared/data)
 
-Each item: id, source (which corpus), title, description, language, labels (pillar slugs), reason. Labels are
-ours, assigned by reading each text: POSITIVES and HARD_NEGATIVES below carry a reason written per item; the
-other negatives are a fixed, deterministic sample of the corpora whose titles we read and found unrelated to
-optics, photonics, lighting, lasers and electron microscopy (their reason says so and names the topic). The
-CONSTRUCTED items are written by us in the style of real calls for cases the 2026 corpora lack (military
-optics, electron microscopy, Czech lighting and laser calls); bench reports them separately.
+Every real item of the three corpora (eu_topics_2026, cz_calls_2026, cz_grant_signals_2026) is in the set. Its
+labels come from matcher/devset/labels.csv, keyed by id, which we wrote by hand (see matcher/devset/TUNING.md for
+the method): `labels` (pillar slugs, ";"-separated, empty = none), `label_method` ("read": title and the text
+around every optics-like word were read; "scan+title": no optics-like word in the broad bilingual keyword scan and
+the title was read), `generic` ("1": an open R&D/innovation call any member could use, a negative for pillar
+AP) and a one-line `reason`. A corpus item without a row is an error, so a changed corpus cannot silently enter
+the set unlabelled.
+
+Real items are split deterministically into a `tune` half and a `holdout` half by a hash of the normalised
+title, so that the same call published on two portals lands in the same half; we look at errors on `tune`
+only. The CONSTRUCTED items are written by us in the style of real calls for cases the 2026 corpora lack
+(military optics, electron microscopy, Czech lighting and laser calls); their split is "constructed".
 """
 
 from __future__ import annotations
 
+import csv
 import gzip
+import hashlib
 import json
+import re
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "matcher" / "devset" / "devset.jsonl"
+DEVSET_DIR = Path(__file__).resolve().parent.parent / "matcher" / "devset"
+OUT = DEVSET_DIR / "devset.jsonl"
+LABELS = DEVSET_DIR / "labels.csv"
 ICO, MIL, LIG, LAS, EM = "industrial-consumer-optics", "military-optics", "lighting", "lasers", "electron-microscopy"
-
-# (corpus id) -> (labels, reason)
-POSITIVES: dict[str, tuple[list[str], str]] = {
-    "HORIZON-JU-CHIPS-2026-FT2-IA": (
-        [ICO, LAS],
-        "Photonics pilot lines: wafer-level photonic processes, co-packaged optics, on-chip lasers.",
-    ),
-    "HORIZON-JU-EUROHPC-2026-PQC-06-01": (
-        [ICO],
-        "Photonic quantum computing: single-photon sources, photonic hardware - optics/photonics core.",
-    ),
-    "HORIZON-EURATOM-2027-02-01": (
-        [LAS],
-        "Fusion enabling technologies explicitly include high-power lasers and optical technologies for inertial confinement fusion.",
-    ),
-    "HORIZON-JU-CHIPS-2026-3-RIA": (
-        [ICO],
-        "International chips call naming photonic chip technologies among its scope; weaker but genuine photonics fit.",
-    ),
-    "HORIZON-CL4-2027-01-MAT-PROD-02": (
-        [ICO],
-        "Advanced manufacturing for key products lists photonics as an eligible technology area.",
-    ),
-    "HORIZON-CL4-2026-SPACE-03-31": (
-        [ICO],
-        "EO/satcom building blocks including RF and optical hybrid ground stations (optical terminals).",
-    ),
-    "HORIZON-CL4-2026-SPACE-03-32": (
-        [ICO],
-        "EO demonstration missions with optical inter-satellite links - optical payload work.",
-    ),
-    "451746252554": (
-        [LIG],
-        "National Recovery Plan call for reconstruction of public lighting (veřejné osvětlení): luminaire suppliers' business.",
-    ),
-    "dotace-nshv-21-hranicni-kontrola-2": (
-        [ICO],
-        "Border control document-examination kit: optical document examination devices (UV/IR optics); borderline.",
-    ),
-}
-HARD_NEGATIVES: dict[str, str] = {
-    "HORIZON-NEB-2026-01-PARTICIPATION-01": "'housing-led' approaches: the word 'led' is not LED lighting.",
-    "HORIZON-CL5-2026-10-D2-03": "Battery cell production; 'laser patterning' is one incidental process among many.",
-    "HORIZON-JU-SNS-2026-FEM-STREAM-B-02": "RF front-end microelectronics; optical technologies mentioned only as possibly in scope.",
-    "HORIZON-JU-EUROHPC-2026-NGC-04-01": "Quantum inertial sensors (atomic vapours, defect centres); navigation, not optics business.",
-    "841433261884": "Digital very-high-capacity networks (NPO 1.3): broadband roll-out, optical fibre as cable, not optics.",
-    "773088014251": "Public consultation on high-speed internet networks: broadband, not optics.",
-    "CEF-E-2026-PCI-PMI-WORKS": "Energy network infrastructure works.",
-    "HORIZON-EIC-2026-DEFENCE-01": "EIC defence call without any optical/sensor topic in the text: defence in general, not military optics.",
-    "HORIZON-CL3-2026-02-CS-ECCC-02": "AI security ('defence' against attacks on models): cyber, not military optics.",
-    "HORIZON-CL2-2026-01-DEMOCRACY-01": "Gender-based violence; 'through the lens' is a metaphor.",
-    "dotace-optak-ipcei-mikroelektronika": "IPCEI microelectronics: chips, not optics (unless a photonics IPCEI, which this is not).",
-    "dotace-irop-117-izs-praha": "Emergency services equipment and vehicles.",
-    "212090280243": "Interest-free loan ENERG for energy savings in firms; lighting only as one eligible saving measure.",
-}
+SLUGS = frozenset({ICO, MIL, LIG, LAS, EM})
 
 CONSTRUCTED: list[dict] = [
     {
@@ -263,44 +220,77 @@ def _sig(row: dict) -> dict:
     return {"title": row["title"], "description": text, "language": "en"}
 
 
+def split_of(title: str) -> str:
+    """The split, "tune" or "holdout", from a hash of the title with case, punctuation and spacing removed."""
+    key = re.sub(r"[\W_]+", "", title.lower())
+    return "tune" if hashlib.sha1(key.encode("utf-8")).digest()[0] % 2 == 0 else "holdout"
+
+
+def read_labels(path: Path) -> dict[str, dict]:
+    """id -> {labels, label_method, generic, reason}; raises ValueError on an unknown slug or method."""
+    out: dict[str, dict] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for line, row in enumerate(csv.DictReader(fh), 2):
+            labels = [s for s in (row["labels"] or "").split(";") if s]
+            if not set(labels) <= SLUGS or row["label_method"] not in ("read", "scan+title") or not row["reason"]:
+                raise ValueError(f"{path}:{line}: bad row {row}")
+            if row["id"] in out:
+                raise ValueError(f"{path}:{line}: duplicate id {row['id']}")
+            out[row["id"]] = {
+                "labels": labels,
+                "label_method": row["label_method"],
+                "generic": row["generic"] == "1",
+                "reason": row["reason"],
+            }
+    return out
+
+
 def main(data_dir: Path) -> None:
     def read(name: str) -> list[dict]:
         with gzip.open(data_dir / "corpora" / name, "rt", encoding="utf-8") as fh:
             return [json.loads(line) for line in fh if line.strip()]
 
+    labels = read_labels(LABELS)
     corpora = [
-        ("eu_topics_2026", read("eu_topics_2026.jsonl.gz"), "topicId", _eu, 4),
-        ("cz_calls_2026", read("cz_calls_2026.jsonl.gz"), "id", _cz, 5),
-        ("cz_grant_signals_2026", read("cz_grant_signals_2026.jsonl.gz"), "id", _sig, 3),
+        ("eu_topics_2026", read("eu_topics_2026.jsonl.gz"), "topicId", _eu),
+        ("cz_calls_2026", read("cz_calls_2026.jsonl.gz"), "id", _cz),
+        ("cz_grant_signals_2026", read("cz_grant_signals_2026.jsonl.gz"), "id", _sig),
     ]
     items: list[dict] = []
-    seen: set[str] = set()
-    for source, rows, key, convert, stride in corpora:
-        for index, row in enumerate(rows):
-            native = str(row[key])
-            if native in seen:
+    missing: list[str] = []
+    for source, rows, key, convert in corpora:
+        for row in rows:
+            item_id = f"{source}:{row[key]}"
+            label = labels.pop(item_id, None)
+            if label is None:
+                missing.append(item_id)
                 continue
-            if native in POSITIVES:
-                labels, reason = POSITIVES[native]
-            elif native in HARD_NEGATIVES:
-                labels, reason = [], "hard negative: " + HARD_NEGATIVES[native]
-            elif index % stride == 0:
-                labels = []
-                reason = f"read, unrelated to the five pillars: {row['title'][:90]}"
-            else:
-                continue
-            seen.add(native)
-            items.append(
-                {"id": f"{source}:{native}", "source": source, **convert(row), "labels": labels, "reason": reason}
-            )
+            item = {"id": item_id, "source": source, **convert(row)}
+            items.append({**item, "split": split_of(item["title"]), **label})
+    if missing or labels:
+        raise SystemExit(
+            f"labels.csv out of step with the corpora: {len(missing)} unlabelled items (e.g. {missing[:3]}), "
+            f"{len(labels)} labels without an item (e.g. {list(labels)[:3]})"
+        )
     for number, item in enumerate(CONSTRUCTED, 1):
-        items.append({"id": f"constructed:{number:02d}", "source": "constructed", **item})
+        items.append(
+            {
+                "id": f"constructed:{number:02d}",
+                "source": "constructed",
+                **item,
+                "split": "constructed",
+                "label_method": "read",
+                "generic": False,
+            }
+        )
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", encoding="utf-8") as fh:
         for item in items:
             fh.write(json.dumps(item, ensure_ascii=False) + "\n")
-    positives = sum(1 for i in items if i["labels"])
-    print(f"{len(items)} items ({positives} with a pillar label) -> {OUT}")
+    for split in ("tune", "holdout", "constructed"):
+        part = [i for i in items if i["split"] == split]
+        print(f"{split:12} {len(part):5} items, {sum(1 for i in part if i['labels']):3} with a pillar label")
+    print(f"{len(items)} items -> {OUT}")
 
 
 if __name__ == "__main__":

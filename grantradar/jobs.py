@@ -285,13 +285,25 @@ def close_abandoned_runs(engine: Engine) -> int:
 # -- running -----------------------------------------------------------------------------------------------
 
 
+def _is_expected(exc: Exception) -> bool:
+    """Errors the components raise on purpose, with a message meant for the operator."""
+    from digests.service import DigestError
+    from grantradar.config import ConfigError
+
+    return isinstance(exc, DigestError | ConfigError)
+
+
 def _run_step(step: Step, ctx: StepContext, parent_id: int) -> StepResult:
     run_id = _start_row(ctx.engine, step.name, parent_id)
     started = utcnow()
     try:
         outcome = step.action(ctx)
     except Exception as exc:
-        log.exception("step %s failed", step.name)
+        if _is_expected(exc):
+            # A known condition with a clear message (no signing key, ...): one line, no traceback.
+            log.error("step %s failed: %s", step.name, _one_line(exc))
+        else:
+            log.exception("step %s failed", step.name)
         outcome = StepOutcome(False, {}, _one_line(exc))
     except BaseException as exc:
         # Terminated or Ctrl-C: the step's transaction has rolled back on the way here; record, go on up.

@@ -57,22 +57,48 @@ class Token:
     field: str  # "title" or "body"
 
 
+# One UTF-8 character read as cp1252: a lead byte and 1-3 continuation bytes, which cp1252 shows as "\x80".."¿"
+# or as its punctuation letters (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’ “ ” • – — ˜ ™ š › œ ž Ÿ); the five bytes cp1252
+# leaves undefined (81 8D 8F 90 9D) survive as control characters of the same number. Only the leads that
+# European text produces are taken - Â Ã Ä Å (U+0080-017F: nbsp, accented letters, č ř š ž), â (U+2000-2FFF:
+# dashes, quotes, €, ™) and ð (emoji) - so that a genuine "É" or "í" before a quote or a no-break space stays.
+_CP1252_CONT = (
+    "\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+_MOJIBAKE_SEQ = re.compile(f"[\xc2-\xc5\xe2\xf0][{_CP1252_CONT}]{{1,3}}")
+_CP1252_UNDEFINED = frozenset("\x81\x8d\x8f\x90\x9d")
+
+
+def _as_cp1252_bytes(text: str) -> bytes:
+    return b"".join(bytes([ord(ch)]) if ch in _CP1252_UNDEFINED else ch.encode("cp1252") for ch in text)
+
+
+def _repair_sequence(match: re.Match[str]) -> str:
+    """One mojibake sequence back to its character; the longest prefix that is valid UTF-8 wins."""
+    seq = match.group(0)
+    for end in range(len(seq), 1, -1):
+        try:
+            return _as_cp1252_bytes(seq[:end]).decode("utf-8") + seq[end:]
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+    return seq
+
+
 def fix_mojibake(text: str) -> str:
-    """Repair UTF-8 text that was decoded as cp1252 ("â€™" -> "’"), when the repair is clean."""
+    """Repair UTF-8 text that was decoded as cp1252 ("â€™" -> "’", "decisionâ€‘making" -> "decision‑making").
+
+    Whole text first; a text that also holds good non-cp1252 characters (Czech letters, a real "€") cannot be
+    re-encoded as a whole, so then each mojibake sequence is repaired on its own. Without this, a word glued to
+    a broken hyphen or space ("photonicâ€‘integrated", "ExcellenceÂ ") is a different word to the matcher.
+    """
     if not any(mark in text for mark in _MOJIBAKE_MARKS):
         return text
     try:
-        return text.encode("cp1252").decode("utf-8")
+        return _as_cp1252_bytes(text).decode("utf-8")
     except (UnicodeEncodeError, UnicodeDecodeError):
         pass
-    # Mixed text: repair the common sequences one by one.
-    out = text
-    for bad in ("â€™", "â€œ", "â€\x9d", "â€“", "â€”", "â€˜", "â€¦", "Â "):
-        try:
-            out = out.replace(bad, bad.encode("cp1252", errors="ignore").decode("utf-8", errors="ignore"))
-        except UnicodeError:
-            continue
-    return out
+    return _MOJIBAKE_SEQ.sub(_repair_sequence, text)
 
 
 def clean_text(raw: str | None) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from spiders.czech import clean_text, iso
+from spiders.czech import clean_text, iso, repair_text
 from spiders.health import CONTRACT_KEY, CONTRACT_REASON_KEY
 from spiders.items import CallItem, empty_record
 
@@ -50,8 +50,9 @@ class CallSpider(scrapy.Spider):
             }
         )
         record.update(fields)
-        if isinstance(record.get("description"), str):
-            record["description"] = record["description"].strip()
+        for key in ("description", "eligibility_text"):
+            if isinstance(record.get(key), str):
+                record[key] = repair_text(record[key]).strip()
         return CallItem(**record)
 
     def broken_contract(self, response: Response, reason: str) -> None:

@@ -8,12 +8,13 @@ time; a deadline given as a date only means 23:59:59 of that day, an opening giv
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any
 from zoneinfo import ZoneInfo
+
+import ftfy
 
 PRAGUE = ZoneInfo("Europe/Prague")
 
@@ -37,11 +38,18 @@ MONTHS_CS = {
 _SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f\u200b]+")
 
 
+def repair_text(text: str) -> str:
+    """Undo mojibake ("â€“" for "–", "Â " for a no-break space) that real sources carry: the EU topics come
+    UTF-8 encoded twice. ftfy recognises these sequences far more safely than a hand-written table would, and
+    leaves correct Czech text alone; typographic quotes are kept as they are."""
+    return ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+
+
 def clean_text(text: str | None) -> str:
-    """Collapse whitespace (NBSP and thin spaces included), drop word joiners; None becomes ''."""
+    """Repair mojibake, collapse whitespace (NBSP and thin spaces included), drop word joiners; None is ''."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFC", text).replace("\u2060", "").replace("\ufeff", "")
+    text = repair_text(text).replace("\u2060", "").replace("\ufeff", "")
     return _SPACES.sub(" ", text).strip()
 
 

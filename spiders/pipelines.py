@@ -11,7 +11,7 @@ from typing import Any
 from itemadapter import ItemAdapter
 from scrapy import Spider
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import DropItem
 
 from spiders.validation import problem
 
@@ -43,6 +43,13 @@ class ValidationPipeline:
         return item
 
 
+class _PassThrough:
+    """The storage pipeline when storing is off: items go on untouched."""
+
+    def process_item(self, item: Any, spider: Spider | None = None) -> Any:
+        return item
+
+
 class StorePipeline:
     """Upserts each valid record into the store by (source, native_id), recording changes as history.
 
@@ -60,9 +67,10 @@ class StorePipeline:
         self.pending = 0
 
     @classmethod
-    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline | _PassThrough:
         if not crawler.settings.getbool("GRANTRADAR_STORE"):
-            raise NotConfigured("GRANTRADAR_STORE is off")
+            # Not NotConfigured: Scrapy would log a WARNING on every plain `scrapy crawl X -O out.jsonl`.
+            return _PassThrough()
         return cls(
             crawler,
             crawler.settings.get("GRANTRADAR_DATABASE_URL"),

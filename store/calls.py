@@ -219,7 +219,9 @@ def upsert_record(
     for name, value in merged.items():
         old = getattr(call, name)
         if old != value:
-            if outcome != "new":
+            # A source joining a call teaches us more about it; the call itself did not change, so no history
+            # (digests would otherwise announce "changes" that are only a second source's wording).
+            if outcome == "changed":
                 session.add(
                     CallChange(
                         call_id=call.id,

@@ -111,6 +111,11 @@ def _read_rows(text: str, suffix: str) -> list[tuple[int, dict[str, Any]]]:
     missing = [h for h in REQUIRED if h not in header]
     if missing:
         raise MembersFileError([(1, f"header lacks required column(s) {', '.join(missing)}")])
+    unknown = [h for h in header if h not in REQUIRED + OPTIONAL]
+    if unknown:
+        raise MembersFileError(
+            [(1, f"unknown column(s) {', '.join(unknown)} (known: {', '.join(REQUIRED + OPTIONAL)})")]
+        )
     rows = []
     for record in reader:
         if None in record:
@@ -157,8 +162,12 @@ def load_members_file(path: str | Path, valid_pillars: Iterable[str] | None = No
     return parse_members(text, path.name, valid_pillars)
 
 
+PROFILE_FIELDS = ("name", "description", "language", "pillars", "keywords", "applicant_types", "region", "digest")
+
+
 def import_members(session: Session, rows: list[dict[str, Any]]) -> tuple[int, int]:
-    """Add or update members by e-mail; the caller commits. Returns (added, updated)."""
+    """Add or update members by e-mail; the caller commits. Returns (added, updated); a member whose profile
+    is already exactly as in the file counts as neither."""
     added = updated = 0
     for row in rows:
         member = session.scalars(select(Member).where(Member.email == row["email"])).first()
@@ -166,9 +175,11 @@ def import_members(session: Session, rows: list[dict[str, Any]]) -> tuple[int, i
             member = Member(email=row["email"])
             session.add(member)
             added += 1
-        else:
+        elif any(getattr(member, key) != row[key] for key in PROFILE_FIELDS):
             updated += 1
-        for key in ("name", "description", "language", "pillars", "keywords", "applicant_types", "region", "digest"):
+        else:
+            continue
+        for key in PROFILE_FIELDS:
             setattr(member, key, row[key])
     session.flush()
     return added, updated

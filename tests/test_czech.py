@@ -162,6 +162,19 @@ def test_clean_text() -> None:
     assert clean_text(None) == ""
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Microelectronic â€“ Front-End Module (FEM)", "Microelectronic – Front-End Module (FEM)"),
+        ("the beneficiariesâ€™ personnel costs", "the beneficiaries’ personnel costs"),
+        ("Skills Hubs of ExcellenceÂ ", "Skills Hubs of Excellence"),
+        ("Laserové svařování – 10 mil. Kč, „výzva“", "Laserové svařování – 10 mil. Kč, „výzva“"),
+    ],
+)
+def test_clean_text_repairs_mojibake_and_keeps_czech(text: str, expected: str) -> None:
+    assert clean_text(text) == expected
+
+
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
 

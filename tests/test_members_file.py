@@ -89,6 +89,7 @@ def test_bad_file_rejected_whole_with_lines() -> None:
         ("name: x\n", "m.yaml", "must be a list"),
         ("x", "m.txt", "expected a .csv"),
         ("name,email,description\nA,a@b.cz,x,extra\n", "m.csv", "more values"),
+        ("name,email,description,phone\nA,a@b.cz,x,123\n", "m.csv", "unknown column(s) phone"),
     ],
 )
 def test_malformed_files(text: str, name: str, message: str) -> None:
@@ -107,7 +108,12 @@ def test_import_adds_then_updates_and_export_round_trips(session: Session) -> No
     rows = load_members_file(DEMO_MEMBERS)
     assert import_members(session, rows) == (len(rows), 0)
     session.commit()
-    assert import_members(session, rows) == (0, len(rows))
+    assert import_members(session, rows) == (0, 0)  # nothing changed
+    session.commit()
+    changed = [dict(rows[0], description="Nový popis")] + rows[1:]
+    assert import_members(session, changed) == (0, 1)
+    session.commit()
+    assert import_members(session, rows) == (0, 1)
     session.commit()
     assert session.scalar(select(func.count()).select_from(Member)) == len(rows)
     exported = export_members(session.scalars(select(Member).order_by(Member.id)).all())

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 from scrapy import Spider
-from scrapy.exceptions import DropItem, NotConfigured
+from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
 from sqlalchemy import Engine, func, select
 
@@ -76,8 +76,10 @@ def test_validation_pipeline_drops_and_counts() -> None:
 
 
 def test_store_pipeline_off_by_default() -> None:
-    with pytest.raises(NotConfigured):
-        StorePipeline.from_crawler(get_crawler(Spider))
+    pipeline = StorePipeline.from_crawler(get_crawler(Spider))
+    assert not isinstance(pipeline, StorePipeline)
+    item = CallItem(**record())
+    assert pipeline.process_item(item) is item
 
 
 def test_store_pipeline_upserts_in_batches(engine: Engine) -> None:

@@ -131,6 +131,12 @@ def test_same_call_code_from_two_sources_is_one_call_with_both_provenances(sessi
     assert call.description == "Podpora inovací v podnicích."
     assert call.funder == "MPO / Agentura API"
     assert call.budget_total == {"amount": 2_600_000_000, "currency": "CZK"}
+    assert session.scalar(select(func.count()).select_from(CallChange)) == 0  # joining is not a change
+    # A later real change reported by the agency is history.
+    upsert_record(session, dict(optak, deadlines=["2027-01-15T23:59:59+01:00"]), now=T0 + timedelta(days=2))
+    session.commit()
+    [change] = session.scalars(select(CallChange)).all()
+    assert (change.field, change.source) == ("deadlines", "optak")
 
 
 def test_exact_times_of_ms2021_beat_dates_of_dotaceeu(session: Session) -> None:

@@ -27,11 +27,13 @@ def import_(app: AppContext, file: str) -> None:
         rows = load_members_file(file)
     except MembersFileError as exc:
         for line, reason in exc.errors:
-            click.echo(f"{file}:{line}: {reason}" if line else f"{file}: {reason}", err=True)
+            # File-level reasons already name the file.
+            click.echo(f"{file}:{line}: {reason}" if line else reason, err=True)
         raise UserError(f"{file}: rejected, nothing imported ({len(exc.errors)} problem(s))") from None
     with session_scope(app.engine()) as session:
         added, updated = import_members(session, rows)
-    click.echo(f"{len(rows)} members read: {added} added, {updated} updated")
+    unchanged = len(rows) - added - updated
+    click.echo(f"{len(rows)} members read: {added} added, {updated} updated, {unchanged} unchanged")
 
 
 @command.command(name="export")
