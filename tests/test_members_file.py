@@ -110,7 +110,7 @@ def test_import_adds_then_updates_and_export_round_trips(session: Session) -> No
     session.commit()
     assert import_members(session, rows) == (0, 0)  # nothing changed
     session.commit()
-    changed = [dict(rows[0], description="Nový popis")] + rows[1:]
+    changed = [dict(rows[0], description="Nový popis"), *rows[1:]]
     assert import_members(session, changed) == (0, 1)
     session.commit()
     assert import_members(session, rows) == (0, 1)
