@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space: the Czech thousands separator
+
+# Hosts whose URLs point into an open-data file rather than a page about the call: the MS2021+ spider's only URL
+# is `https://ms21opendata.mssf.cz/SeznamVyzev_21_27.xml#<KOD>`, a whole-register XML download.
+OPEN_DATA_HOSTS = frozenset({"ms21opendata.mssf.cz"})
 
 MONTHS_CS_GENITIVE = (
     "ledna", "února", "března", "dubna", "května", "června",
@@ -158,3 +163,14 @@ def format_percent(value: float | None, lang: str) -> str | None:
         return None
     text = _decimal(float(value), lang)
     return f"{text}{NBSP}%" if lang == "cs" else f"{text}%"
+
+
+def is_open_data_record(url: str | None) -> bool:
+    """True when `url` is a record in an open-data file (not a call page a reader can open and read)."""
+    if not url:
+        return False
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return False
+    return (host or "").lower() in OPEN_DATA_HOSTS

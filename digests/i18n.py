@@ -5,9 +5,11 @@ Templates call `t("key")` or `t("key", n=3)`; a missing key is an error in tests
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 
-from digests.formatting import plural_cs
+from digests.formatting import format_deadline, is_open_data_record, plural_cs
 
 LANGUAGES = ("cs", "en")
 
@@ -44,10 +46,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "status": "Stav",
         "why": "Proč se hodí",
         "matched_terms": "shoda v pojmech",
-        "matched_pillars": "pilíř",
         "score": "skóre",
         "what_changed": "Co se změnilo",
         "open_call": "Stránka výzvy",
+        "open_data_record": "Záznam v otevřených datech MS2021+",
         "relevant": "Relevantní",
         "not_relevant": "Není pro nás",
         "unsubscribe": "Odhlásit odběr",
@@ -155,10 +157,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "status": "Status",
         "why": "Why it matched",
         "matched_terms": "matching terms",
-        "matched_pillars": "pillar",
         "score": "score",
         "what_changed": "What changed",
         "open_call": "Call page",
+        "open_data_record": "MS2021+ open-data record",
         "relevant": "Relevant",
         "not_relevant": "Not relevant",
         "unsubscribe": "Unsubscribe",
@@ -244,6 +246,151 @@ def translator(lang: str) -> Callable[..., str]:
         return text.format(**values) if values else text
 
     return t
+
+
+# The NUTS 3 regions of Czechia (the 14 kraje) and the two wider scopes the sources use. Codes as stored in
+# Call.region and Member.region; names as each language writes them. Anything else is shown as given.
+REGION_NAMES: dict[str, tuple[str, str]] = {
+    "EU": ("EU", "EU"),
+    "CZ": ("Česko", "Czechia"),
+    "CZ010": ("Hlavní město Praha", "Prague"),
+    "CZ020": ("Středočeský kraj", "Central Bohemian Region"),
+    "CZ031": ("Jihočeský kraj", "South Bohemian Region"),
+    "CZ032": ("Plzeňský kraj", "Plzeň Region"),
+    "CZ041": ("Karlovarský kraj", "Karlovy Vary Region"),
+    "CZ042": ("Ústecký kraj", "Ústí nad Labem Region"),
+    "CZ051": ("Liberecký kraj", "Liberec Region"),
+    "CZ052": ("Královéhradecký kraj", "Hradec Králové Region"),
+    "CZ053": ("Pardubický kraj", "Pardubice Region"),
+    "CZ063": ("Kraj Vysočina", "Vysočina Region"),
+    "CZ064": ("Jihomoravský kraj", "South Moravian Region"),
+    "CZ071": ("Olomoucký kraj", "Olomouc Region"),
+    "CZ072": ("Zlínský kraj", "Zlín Region"),
+    "CZ080": ("Moravskoslezský kraj", "Moravian-Silesian Region"),
+}
+
+
+def region_name(code: str | None, lang: str) -> str:
+    """`CZ071` → `Olomoucký kraj` / `Olomouc Region`; an unknown code comes back as given (trimmed)."""
+    given = (code or "").strip()
+    names = REGION_NAMES.get(given.upper())
+    if names is None:
+        return given
+    return names[0] if lang == "cs" else names[1]
+
+
+def _words(prefix: str) -> dict[str, dict[str, str]]:
+    return {
+        lang: {key.removeprefix(prefix): word for key, word in table.items() if key.startswith(prefix)}
+        for lang, table in TEXTS.items()
+    }
+
+
+# Applicant types (CONTRACTS §3 codes) and call statuses in words. Derived from TEXTS so that the digests, the
+# change notices, the review app and the newsletter export all say the same thing.
+APPLICANT_NAMES: dict[str, dict[str, str]] = _words("app_")
+STATUS_NAMES: dict[str, dict[str, str]] = _words("status_")
+
+
+def applicant_name(code: str, lang: str) -> str:
+    """`sme` → `malé a střední podniky` / `SMEs`; an unknown code as given."""
+    return APPLICANT_NAMES.get(lang, APPLICANT_NAMES["en"]).get(code, code)
+
+
+def applicant_names(codes: Iterable[str], lang: str) -> str:
+    return ", ".join(applicant_name(c, lang) for c in codes)
+
+
+def status_name(code: str, lang: str) -> str:
+    """`open` → `otevřená` / `open`; an unknown status as given."""
+    return STATUS_NAMES.get(lang, STATUS_NAMES["en"]).get(code, code)
+
+
+def pillars_label(n: int, lang: str) -> str:
+    """The word before a list of n pillars: `pilíř` / `pilíře` (2–4) / `pilířů` (5+); `pillar` / `pillars`."""
+    if lang == "cs":
+        return plural_cs(n, "pilíř", "pilíře", "pilířů")
+    return "pillar" if n == 1 else "pillars"
+
+
+# The matcher writes check details in fixed English phrases (matcher/eligibility.py) with raw ISO dates and
+# codes. These patterns turn the known ones into words; a detail of any other shape is shown as stored.
+_STATUS_DETAIL = re.compile(r"status (?P<code>\S+)")
+_NEXT_DEADLINE = re.compile(r"next deadline (?P<at>\S+)")
+_PASSED_DEADLINE = re.compile(r"last deadline (?P<at>\S+) has passed")
+_MAY_APPLY = re.compile(r"(?P<codes>.+) may apply")
+_APPLICANT_MISFIT = re.compile(r"call is for (?P<call>.+); member is (?P<member>.+)")
+_REGIONS = re.compile(r"call region (?P<call>\S+), member region (?P<member>\S+)")
+
+CHECK_PHRASES: dict[str, dict[str, str]] = {
+    "cs": {
+        "next": "nejbližší uzávěrka {at}",
+        "passed": "poslední uzávěrka {at} už minula",
+        "no_deadline": "uzávěrka neuvedena",
+        "may_apply": "mohou žádat: {codes}",
+        "misfit": "výzva je pro: {call}; člen je: {member}",
+        "regions": "region výzvy: {call}; region člena: {member}",
+        "not_stated": "neuvedeno na obou stranách",
+    },
+    "en": {
+        "next": "next deadline {at}",
+        "passed": "last deadline {at} has passed",
+        "no_deadline": "no deadline stated",
+        "may_apply": "{codes} may apply",
+        "misfit": "call is for {call}; member is {member}",
+        "regions": "call region {call}, member region {member}",
+        "not_stated": "not stated by both sides",
+    },
+}
+
+
+def _moment(text: str, lang: str, tz: str) -> str:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        return text
+    # The matcher reads a zone-less deadline as UTC; show it the same way.
+    return format_deadline(moment if moment.tzinfo else moment.replace(tzinfo=UTC), lang, tz)
+
+
+def _codes(text: str, lang: str) -> str:
+    return applicant_names((c.strip() for c in text.split(",")), lang)
+
+
+def check_detail(name: str, detail: str, lang: str, tz: str = "Europe/Prague") -> str:
+    """An eligibility check's stored detail in words: `next deadline 2027-04-30T11:00:00+02:00` → `next deadline
+    30 April 2027, 11:00`, `status open` → `open`, codes → names. Pure; unknown shapes come back unchanged."""
+    phrases = CHECK_PHRASES.get(lang, CHECK_PHRASES["en"])
+    detail = detail.strip()
+    if detail == "not stated by both sides":
+        return phrases["not_stated"]
+    if name == "status" and (m := _STATUS_DETAIL.fullmatch(detail)):
+        return status_name(m["code"], lang)
+    if name == "deadline":
+        if detail == "no deadline stated":
+            return phrases["no_deadline"]
+        if m := _NEXT_DEADLINE.fullmatch(detail):
+            return phrases["next"].format(at=_moment(m["at"], lang, tz))
+        if m := _PASSED_DEADLINE.fullmatch(detail):
+            return phrases["passed"].format(at=_moment(m["at"], lang, tz))
+    if name == "applicant_type":
+        if m := _MAY_APPLY.fullmatch(detail):
+            return phrases["may_apply"].format(codes=_codes(m["codes"], lang))
+        if m := _APPLICANT_MISFIT.fullmatch(detail):
+            return phrases["misfit"].format(call=_codes(m["call"], lang), member=_codes(m["member"], lang))
+    if name == "region" and (m := _REGIONS.fullmatch(detail)):
+        return phrases["regions"].format(call=region_name(m["call"], lang), member=region_name(m["member"], lang))
+    return detail
+
+
+def link_label(url: str | None, lang: str) -> str:
+    """What a call's link is: `Stránka výzvy` / `Call page`, or the MS2021+ open-data record it really is."""
+    return translator(lang)("open_data_record" if is_open_data_record(url) else "open_call")
+
+
+def check_label(name: str, lang: str) -> str:
+    """`applicant_type` → `typ žadatele` / `applicant type`; an unknown check's name with spaces."""
+    return TEXTS.get(lang, TEXTS["en"]).get(f"check_{name}", name.replace("_", " "))
 
 
 def subject_counts(lang: str, new: int, changed: int, closing: int) -> str:

@@ -20,7 +20,16 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 
 from digests import formatting as f
 from digests.compose import CallView, ManagerContent, MemberContent, PillarContent, PillarInfo
-from digests.i18n import reminder_subject, subject_counts, translator
+from digests.i18n import (
+    applicant_names,
+    link_label,
+    pillars_label,
+    region_name,
+    reminder_subject,
+    status_name,
+    subject_counts,
+    translator,
+)
 from digests.reminders import ReminderContent
 
 _SPACE = re.compile(r"[\s\u2028\u2029\u0085]+")
@@ -97,10 +106,20 @@ class Formatter:
             return oneline(code)
 
     def applicants(self, codes: list[str]) -> str:
-        return ", ".join(self._word("app", c) for c in codes)
+        return oneline(applicant_names(codes, self.lang))
 
     def status(self, code: str) -> str:
-        return self._word("status", code)
+        return oneline(status_name(code, self.lang))
+
+    def region(self, code: str) -> str:
+        return oneline(region_name(code, self.lang))
+
+    def link_label(self, url: str | None) -> str:
+        return link_label(url, self.lang)
+
+    def is_call_page(self, url: str | None) -> bool:
+        """A link worth putting on the title: not an entry in a whole-register open-data download."""
+        return bool(url) and not f.is_open_data_record(url)
 
     def run_status(self, code: str) -> str:
         return self._word("run", code)
@@ -110,6 +129,9 @@ class Formatter:
 
     def pillar_name(self, pillar: PillarInfo) -> str:
         return pillar.name(self.lang)
+
+    def pillars_label(self, slugs: list[str]) -> str:
+        return pillars_label(len(slugs), self.lang)
 
     def pillars(self, slugs: list[str]) -> str:
         return ", ".join(self._pillars[s].name(self.lang) if s in self._pillars else oneline(s) for s in slugs)

@@ -72,12 +72,26 @@ def _report(errors: list[str], failed: int) -> None:
         raise JobFailed(f"{failed} digest(s) failed")
 
 
+# One pattern for the default file name, so the help text and what is written cannot drift apart again.
+PREVIEW_NAME = "digest-preview-{member_id}.html"
+
+
 @command.command()
 @click.argument("member")
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="HTML file to write (default MEMBER.html).")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    help=f"HTML file to write (default: {PREVIEW_NAME.format(member_id='<member id>')} in the current folder). "
+    "Missing folders are created.",
+)
 @pass_app
 def preview(app: AppContext, member: str, output: str | None) -> None:
-    """Write the HTML of MEMBER's next digest to a file (MEMBER = email or id). Records and sends nothing."""
+    """Write the HTML of MEMBER's next digest to a file (MEMBER = email or id). Records and sends nothing.
+
+    The file is digest-preview-<member id>.html in the current folder unless --output names another;
+    missing folders on the way are created.
+    """
     from sqlalchemy import func, select
 
     from digests.preview import render_member_preview
@@ -93,7 +107,7 @@ def preview(app: AppContext, member: str, output: str | None) -> None:
         if found is None:
             raise UserError(f"no member {member!r} (give an email address or a numeric id)")
         html = render_member_preview(session, found, app.config)
-        target = Path(output or f"digest-preview-{found.id}.html")
+        target = Path(output or PREVIEW_NAME.format(member_id=found.id))
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
