@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from digests.formatting import format_money, format_percent, format_shift, format_short_date, local
-from digests.i18n import translator
+from digests.i18n import region_name, translator
 from store.calls import parse_iso
 
 # Fields worth a notice, in the order notices are listed. Description, keywords and URL edits are noise.
@@ -142,7 +142,7 @@ def describe(field: str, old: Any, new: Any, lang: str, now: datetime, tz: str =
         added_docs = [d for d in new or [] if isinstance(d, dict) and d.get("url") not in old_urls]
         return [t("ch_documents", n=len(added_docs))] if added_docs else []
     if field == "region":
-        return [t("ch_region", old=str(old or "—"), new=str(new or "—"))]
+        return [t("ch_region", old=region_name(old, lang) if old else "—", new=region_name(new, lang) if new else "—")]
     return []
 
 

@@ -87,3 +87,18 @@ def test_help_texts() -> None:
     runner = CliRunner()
     assert "--send" in runner.invoke(main, ["digest", "--help"]).output
     assert "MEMBER" in runner.invoke(main, ["digest", "preview", "--help"]).output
+
+
+def test_preview_default_file_is_the_one_the_help_names(
+    env: dict[str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    help_text = " ".join(CliRunner().invoke(main, ["digest", "preview", "--help"]).output.split())
+    assert "MEMBER.html" not in help_text
+    assert "digest-preview-<member id>.html" in help_text and "Missing folders are created" in help_text
+    monkeypatch.chdir(tmp_path)
+    with freeze_time(SCENARIO_NOW):
+        code, out = run(env, "digest", "preview", "info@meopta.example.cz")
+    assert code == 0, out
+    written = tmp_path / "digest-preview-1.html"
+    assert "Laserové svařování" in written.read_text(encoding="utf-8")
+    assert str(written.name) in out

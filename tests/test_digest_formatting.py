@@ -232,3 +232,10 @@ def test_ics_text_escaping_and_folding() -> None:
 
 def test_frozen_now_helper_is_aware() -> None:
     assert (NOW + timedelta(days=1)).tzinfo is UTC
+
+
+def test_region_change_is_named_not_coded() -> None:
+    [cs] = describe("region", "CZ071", "CZ", "cs", NOW)
+    [en] = describe("region", "CZ071", "CZ064", "en", NOW)
+    assert "Olomoucký kraj" in cs and "CZ071" not in cs
+    assert "Olomouc Region" in en and "South Moravian Region" in en

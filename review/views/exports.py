@@ -7,6 +7,7 @@ from typing import Any
 import css_inline
 from flask import Blueprint, Response, render_template, request
 
+from digests.i18n import APPLICANT_NAMES
 from review.app import db, state
 from review.export import deadline_text, group_by_pillar, load_shortlist, money_lines, shortlist_csv
 from review.security import PREVIEW_CSP, login_required
@@ -23,14 +24,6 @@ NEWSLETTER_TEXT = {
            "deadline": "Deadline", "no_deadline": "no deadline given", "applicants": "Who may apply",
            "note": "Note from the cluster office", "other": "Other calls", "link": "Call page",
            "empty": "No call has been approved yet."},
-}  # fmt: skip
-APPLICANT_NAMES = {
-    "cs": {"enterprise": "podniky", "sme": "MSP", "large_enterprise": "velké podniky",
-           "research_org": "výzkumné organizace", "university": "vysoké školy", "public_body": "veřejné subjekty",
-           "municipality": "obce", "ngo": "neziskové organizace", "individual": "jednotlivci"},
-    "en": {"enterprise": "enterprises", "sme": "SMEs", "large_enterprise": "large enterprises",
-           "research_org": "research organisations", "university": "universities", "public_body": "public bodies",
-           "municipality": "municipalities", "ngo": "NGOs", "individual": "individuals"},
 }  # fmt: skip
 
 
