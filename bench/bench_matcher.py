@@ -9,7 +9,10 @@ items we may look at while tuning), `holdout` (real items we do not look at), al
 With --errors, also lists per pillar, for the `tune` and `constructed` items only (never `holdout`), the top
 false positives (highest-scored items without the label) and the false negatives below the threshold.
 
-Usage: .venv/bin/python bench/bench_matcher.py [--errors] [--threshold 0.25] [--top 10]
+With --set NAME=VALUE (repeatable), a scoring constant of `matcher.scoring.Settings` is overridden for this
+run, so that a candidate change can be measured before it becomes the default.
+
+Usage: .venv/bin/python bench/bench_matcher.py [--errors] [--threshold 0.25] [--top 10] [--set first_mention=0.3]
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import json
 import re
 import sys
 import time
+from dataclasses import fields, replace
 from pathlib import Path
 
 import numpy as np
@@ -30,9 +34,34 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from matcher.pillars import load_pillars  # noqa: E402
-from matcher.scoring import Matcher  # noqa: E402
+from matcher.scoring import Matcher, Settings  # noqa: E402
 
 DEVSET = ROOT / "matcher" / "devset" / "devset.jsonl"
+SWEEP = (0.2, 0.25, 0.3, 0.35, 0.4)
+
+
+def parse_settings(pairs: list[str]) -> Settings:
+    """Settings with NAME=VALUE overrides, converted to the type of the field's default."""
+    kinds = {f.name: type(f.default) for f in fields(Settings)}
+    overrides: dict[str, object] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or name not in kinds:
+            raise SystemExit(f"--set {pair}: expected NAME=VALUE with NAME one of {', '.join(sorted(kinds))}")
+        overrides[name] = kinds[name](value)
+    return replace(Settings(), **overrides)
+
+
+def pooled_pr(items: list[dict], mask: np.ndarray, slugs: list[str], ours: np.ndarray, threshold: float) -> str:
+    """Pooled "precision/recall (TP FP FN)" of pillar score >= threshold over all pillars, as one cell."""
+    tp = fp = fn = 0
+    for j, slug in enumerate(slugs):
+        truth = np.array([slug in i["labels"] for i in items])[mask]
+        hit = ours[mask, j] >= threshold
+        tp, fp, fn = tp + int((hit & truth).sum()), fp + int((hit & ~truth).sum()), fn + int((~hit & truth).sum())
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    return f"{prec:.2f}/{rec:.2f} ({tp:>2} {fp:>2} {fn:>2})"
 
 
 def simple_tokens(text: str) -> list[str]:
@@ -104,7 +133,11 @@ def main() -> None:
     parser.add_argument("--errors", action="store_true", help="list false positives/negatives on tune items")
     parser.add_argument("--threshold", type=float, default=0.25, help="pillar score counted as a match")
     parser.add_argument("--top", type=int, default=10, help="false positives listed per pillar")
+    parser.add_argument(
+        "--set", dest="overrides", action="append", default=[], metavar="NAME=VALUE", help="override a Settings field"
+    )
     args = parser.parse_args()
+    settings = parse_settings(args.overrides)
 
     items = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
     pillars = load_pillars()
@@ -115,7 +148,7 @@ def main() -> None:
     ]
 
     started = time.perf_counter()
-    matcher = Matcher().fit(calls, [])
+    matcher = Matcher(settings=settings).fit(calls, [])
     ours = np.array([[r.pillars[s] for s in slugs] for r in matcher.score(calls)])
     ours_seconds = time.perf_counter() - started
 
@@ -140,12 +173,21 @@ def main() -> None:
         "all real items": split != "constructed",
         "constructed items": split == "constructed",
     }
+    if args.overrides:
+        print("settings overridden: " + ", ".join(args.overrides))
     print(
         f"dev set: {len(items)} items, {sum(1 for i in items if i['labels'])} with a pillar label, "
         f"{sum(1 for i in items if i.get('generic'))} generic R&D calls; grantradar fit+score {ours_seconds:.2f} s"
     )
     means = {title: ap_table(items, mask, slugs, systems, title) for title, mask in subsets.items()}
     pr = {title: pr_table(items, mask, slugs, ours, args.threshold, title) for title, mask in subsets.items()}
+
+    # The threshold is a product decision: show what moving it would do (pooled over pillars).
+    print("\n-- pooled precision/recall (TP FP FN) at other thresholds")
+    print(f"{'threshold':>9}  " + "  ".join(f"{title:>22}" for title in subsets))
+    for threshold in SWEEP:
+        cells = [pooled_pr(items, mask, slugs, ours, threshold) for mask in subsets.values()]
+        print(f"{threshold:>9.2f}  " + "  ".join(f"{cell:>22}" for cell in cells))
 
     # Generic R&D calls should rank above unrelated calls without reaching the threshold on their own.
     generic = np.array([bool(i.get("generic")) for i in items])

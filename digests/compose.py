@@ -5,7 +5,8 @@ Member digest rules (PRODUCT.md, issue 6):
   least `match_threshold`, never rejected ones. Never a call marked irrelevant, never a call the member said was
   not relevant.
 - *new*: visible, still open, and not in any earlier digest of that member (so a late approval still arrives, and
-  nothing is told twice).
+  nothing is told twice). Only the best `digest_max_cards` of them (by score, ties: nearer deadline) are full cards
+  grouped by pillar; the others are listed one line each (`MemberContent.more`). Both count as told.
 - *changed*: calls told earlier whose tracked fields changed since that member's last digest, said in words.
 - *closing soon*: calls told earlier whose next deadline is within `CLOSING_SOON_DAYS`, reminded once.
 Nothing in all three means no digest.
@@ -147,6 +148,7 @@ class Entry:
     changes: list[str] = field(default_factory=list)
     links: dict[str, str] = field(default_factory=dict)
     members: list[tuple[str, float]] = field(default_factory=list)  # manager digest: who it matched
+    routed: bool = False  # the manager sent it to this member by hand
 
 
 @dataclass
@@ -162,18 +164,19 @@ class MemberContent:
     email: str
     language: str
     period: str
-    groups: list[PillarGroup]
+    groups: list[PillarGroup]  # new calls shown as full cards
     changed: list[Entry]
     closing: list[Entry]
     links: dict[str, str]
+    more: list[Entry] = field(default_factory=list)  # further new calls, one line each
 
     @property
     def new_ids(self) -> list[str]:
-        return [e.call.id for g in self.groups for e in g.entries]
+        return [e.call.id for g in self.groups for e in g.entries] + [e.call.id for e in self.more]
 
     @property
     def new_count(self) -> int:
-        return sum(len(g.entries) for g in self.groups)
+        return sum(len(g.entries) for g in self.groups) + len(self.more)
 
     @property
     def is_empty(self) -> bool:
@@ -327,6 +330,26 @@ def _sort_key(entry: Entry) -> tuple[Any, ...]:
     return (deadline is None, deadline.timestamp() if deadline else 0.0, -(entry.score or 0.0), entry.call.id)
 
 
+def _rank_key(entry: Entry) -> tuple[Any, ...]:
+    # Calls the manager routed by hand were judged by a person: they get a full card whatever their score.
+    deadline = entry.call.deadline
+    return (
+        not entry.routed,
+        -(entry.score or 0.0),
+        deadline is None,
+        deadline.timestamp() if deadline else 0.0,
+        entry.call.id,
+    )
+
+
+def pick_cards(entries: list[Entry], limit: int) -> tuple[list[Entry], list[Entry]]:
+    """The best `limit` entries (highest score; ties: nearer deadline, then no deadline) and the rest, the rest in
+    deadline order like every other list of the digest. Pure."""
+    ranked = sorted(entries, key=_rank_key)
+    cut = max(limit, 0)
+    return ranked[:cut], sorted(ranked[cut:], key=_sort_key)
+
+
 def group_by_pillar(
     entries: list[Entry], pillars: list[PillarInfo], best_pillar: dict[str, str] | None = None
 ) -> list[PillarGroup]:
@@ -407,14 +430,15 @@ def compose_member(
             if _closing(entry):
                 closing.append(entry)
 
-    best = _best_pillars(session, [e.call.id for e in new if not e.pillars], config.match_threshold)
+    cards, more = pick_cards(new, config.digest_max_cards)
+    best = _best_pillars(session, [e.call.id for e in cards if not e.pillars], config.match_threshold)
     return MemberContent(
         member_id=member.id,
         name=member.name,
         email=member.email,
         language=lang,
         period=period,
-        groups=group_by_pillar(new, pillars, best),
+        groups=group_by_pillar(cards, pillars, best),
         changed=sorted(changed, key=_sort_key),
         closing=sorted(closing, key=_sort_key),
         links={
@@ -422,6 +446,7 @@ def compose_member(
             "ics": links.feed(member.id, "ics"),
             "atom": links.feed(member.id, "atom"),
         },
+        more=more,
     )
 
 
@@ -433,6 +458,7 @@ def _entry(match: MemberMatch, call: Call, now: datetime, tz: str, links: LinkMa
         terms=terms,
         pillars=pillars,
         checks=checks,
+        routed=bool(match.routed),
         links={
             "relevant": links.feedback(member_id, call.id, relevant=True),
             "not_relevant": links.feedback(member_id, call.id, relevant=False),

@@ -58,6 +58,10 @@ class Config:
     # deadline when that deadline is at most `reminder_days` calendar days away; the scheduler runs them daily.
     reminder_days: int = 3
     reminder_time: str = "08:00"
+    # Member digests show full cards for at most this many new calls (the best-scoring ones); the rest of the new
+    # calls follow as one line each, so a first digest with twenty matches stays readable (PRODUCT.md: "fewer,
+    # better emails"). 0: every new call as a line.
+    digest_max_cards: int = 8
 
     @property
     def smtp_configured(self) -> bool:

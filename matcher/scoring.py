@@ -17,6 +17,7 @@ no member matches at all.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from sklearn.preprocessing import normalize
 from matcher import eligibility
 from matcher.consortium import ConsortiumPick, suggest, top_needs
 from matcher.documents import (
+    MAX_BODY_CHARS,
     ConceptRef,
     Doc,
     PhraseIndex,
@@ -43,6 +45,51 @@ from matcher.explain import member_explanation, pillar_terms, row_weights
 from matcher.feedback import feedback_factor, rocchio
 from matcher.model import TextModel
 from matcher.pillars import PillarSet, load_pillar_set
+from matcher.text import clean_text
+
+# Exemplification: what follows such a marker, up to the closing bracket or the end of the sentence, is a list
+# of examples ("(e.g. chip design, photonics, power electronics)", "například fotonika, biotechnologie").
+_EXAMPLE = re.compile(r"\be\.\s?g\.|\bfor (?:example|instance)\b|\bnapř\.|\bnapříklad\b|\bkupříkladu\b", re.I)
+_ASIDE_END = re.compile(r"[)\]]|[.;!?](?:\s|$)")
+MAX_ASIDE_CHARS = 300
+# A word inside a web address ("commission.europa.eu/topics/defence/...") is not something the call says.
+_URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
+
+
+def aside_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of `text` that are example lists (pure function of the text)."""
+    spans = []
+    for match in _EXAMPLE.finditer(text):
+        end = _ASIDE_END.search(text, match.end(), match.end() + MAX_ASIDE_CHARS)
+        spans.append((match.end(), end.start() if end else min(len(text), match.end() + MAX_ASIDE_CHARS)))
+    return spans
+
+
+def url_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _URL.finditer(text)]
+
+
+def aside_hits(doc: Doc, body: str, spans: list[tuple[int, int]]) -> frozenset[int]:
+    """Indices into `doc.concepts` of the body hits that start inside one of `spans` of `body` (the cleaned body
+    text the doc was analysed from). Tokens are found again in the text in order, word by word."""
+    if not spans:
+        return frozenset()
+    offsets: dict[int, int] = {}
+    cursor = 0
+    for index, token in enumerate(doc.tokens):
+        if token.field != "body":
+            continue
+        found = re.compile(rf"(?<!\w){re.escape(token.surface)}(?!\w)").search(body, cursor)
+        if found is None:
+            break  # past the description (keywords, programme): no example lists there
+        offsets[index] = found.start()
+        cursor = found.end()
+    inside = set()
+    for position, hit in enumerate(doc.concepts):
+        start = offsets.get(hit.start)
+        if not hit.in_title and start is not None and any(a <= start < b for a, b in spans):
+            inside.add(position)
+    return frozenset(inside)
 
 
 @dataclass(frozen=True)
@@ -58,6 +105,13 @@ class Settings:
     cos_scale: float = 0.35
     negative_strength: float = 1.5
     shared_cap: float = 0.15
+    isolated: float = 1.0  # EXPERIMENT factor on a pillar's evidence resting on one body mention of one concept
+    shared_alone: float = 1.0  # EXPERIMENT share of the shared lift for a pillar with no concept of its own
+    core_weight: float = 0.6  # EXPERIMENT concepts below this weight are context
+    context_cap: float = 99.0  # EXPERIMENT cap on evidence of a pillar that has context concepts only
+    isolated_context: float = 1.0  # EXPERIMENT factor when the one mention is of a context concept
+    aside: float = 1.0  # EXPERIMENT a mention inside an example list counts as this many mentions
+    in_url: float = 0.0  # EXPERIMENT 1 = mentions inside URLs are not counted
     member_pillar: float = 0.85
     member_text: float = 0.6
     text_scale: float = 0.3
@@ -134,7 +188,14 @@ class Matcher:
         if doc is None:
             doc = call_doc(call, self.index)
             cache[key] = doc
+            body = clean_text(str(call.get("description") or ""))[:MAX_BODY_CHARS]
+            marks = (aside_hits(doc, body, aside_spans(body)), aside_hits(doc, body, url_spans(body)))
+            self.__dict__.setdefault("_asides", {})[id(doc)] = (doc, marks)
         return doc
+
+    def _aside_hits(self, doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
+        entry = self.__dict__.get("_asides", {}).get(id(doc))
+        return entry[1] if entry is not None and entry[0] is doc else (frozenset(), frozenset())
 
     def surface(self, call_id: str, feature: str) -> str:
         """How a call wrote a feature (a key, bigram or concept), for display; the feature itself otherwise."""
@@ -167,17 +228,25 @@ class Matcher:
         """Positive and negative concept evidence per pillar (+ shared context added to every pillar)."""
         s = self.settings
         mentions: dict[ConceptRef, list[bool]] = defaultdict(list)
-        for hit in doc.concepts:
+        asides: dict[ConceptRef, float] = defaultdict(float)
+        aside_positions, url_positions = self._aside_hits(doc)
+        for position, hit in enumerate(doc.concepts):
             for ref in hit.payloads:
                 mentions[ref].append(hit.in_title)
+                if position in url_positions:
+                    asides[ref] += s.in_url
+                elif position in aside_positions:
+                    asides[ref] += 1.0 - s.aside
         n_body = doc.n_body
         damp = min(1.0, (s.damp_tokens / n_body) ** s.damp_power) if n_body else 1.0
         slug_pos = {slug: i for i, slug in enumerate(self.slugs)}
         pos = np.zeros(len(self.slugs))
         neg = np.zeros(len(self.slugs))
+        support = np.zeros(len(self.slugs))
+        core = np.zeros(len(self.slugs), dtype=bool)
         shared = 0.0
         for ref, flags in mentions.items():
-            body_n = sum(1 for f in flags if not f)
+            body_n = sum(1 for f in flags if not f) - asides[ref]
             weight = ref.concept.weight
             value = weight * (1.0 - (1.0 - s.first_mention) ** body_n) * damp
             if any(flags):
@@ -187,9 +256,16 @@ class Matcher:
             elif ref.concept.negative:
                 neg[slug_pos[ref.pillar]] += value
             else:
-                pos[slug_pos[ref.pillar]] += value
+                i = slug_pos[ref.pillar]
+                pos[i] += value
+                support[i] += body_n + 2 * sum(flags)
+                core[i] |= weight >= s.core_weight
+        pos = np.where(core, pos, np.minimum(pos, s.context_cap))
         # Shared R&D context may lift a pillar, never carry it: capped well below one decisive concept.
-        return pos + min(shared, s.shared_cap), neg
+        lift = np.where(pos > 0, 1.0, s.shared_alone) * min(shared, s.shared_cap)
+        total = pos + lift
+        total = np.where(support == 1, total * np.where(core, s.isolated, s.isolated_context), total)
+        return total, neg
 
     def pillar_matrix(self, docs: Sequence[Doc], vecs: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
         """Pillar scores (calls × pillars) and the negative-cue factors that were applied to them."""

@@ -22,7 +22,8 @@ from store.db import session_scope
 
 GOLDEN = Path(__file__).parent / "files" / "digests"
 UPDATE = os.environ.get("GRANTRADAR_UPDATE_GOLDEN") == "1"
-CONFIG = Config(secret_key="golden-secret", base_url="https://radar.example.org")
+# Two cards: the sample member has three new calls, so the goldens also hold the compact "more matching calls" list.
+CONFIG = Config(secret_key="golden-secret", base_url="https://radar.example.org", digest_max_cards=2)
 LINKS = LinkMaker(CONFIG.base_url, "golden-secret")
 
 
