@@ -29,10 +29,14 @@ def _dedupe(terms: list[str], limit: int = MAX_TERMS) -> list[str]:
     return out
 
 
-def pillar_terms(doc: Doc, slug: str, negative: bool = False) -> list[str]:
-    """The call's words that matched the pillar's concepts, heaviest concept first, title before body."""
+def pillar_terms(doc: Doc, slug: str, negative: bool = False, skip: frozenset[int] = frozenset()) -> list[str]:
+    """The call's words that matched the pillar's concepts, heaviest concept first, title before body.
+
+    `skip`: token positions that gave no evidence (words of web addresses, example lists), so not shown either."""
     ranked: list[tuple[float, int, str]] = []
     for order, hit in enumerate(doc.concepts):
+        if hit.start in skip:
+            continue
         for ref in hit.payloads:
             if ref.pillar == slug and ref.concept.negative == negative:
                 ranked.append((-(ref.concept.weight + (0.5 if hit.in_title else 0.0)), order, hit.surface))
@@ -72,6 +76,7 @@ def member_explanation(
     keyword_hits: dict[str, str],
     checks: list[Check],
     parts: dict[str, float],
+    skip: frozenset[int] = frozenset(),
 ) -> dict[str, Any]:
     pillars = sorted(
         (slug for slug in member_pillars if pillar_scores.get(slug, 0.0) >= 0.1),
@@ -79,7 +84,7 @@ def member_explanation(
     )
     terms: list[str] = []
     for slug in pillars:
-        terms += pillar_terms(doc, slug)[:4]
+        terms += pillar_terms(doc, slug, skip=skip)[:4]
     terms += list(keyword_hits.values())
     terms += _shared_word_terms(doc, call_words, member_words, feature_names)
     return {

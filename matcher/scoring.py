@@ -1,8 +1,9 @@
 """Scoring calls against pillars and members. `Matcher.fit` once per run, then `score` any batch of calls.
 
 Pillar score (each in [0, 1]):
-    evidence E = Σ over the pillar's concepts found: weight · (1 − 0.6^mentions) · length damping
+    evidence E = Σ over the pillar's concepts found: weight · (1 − 0.64^body mentions) · length damping
                  + a title bonus (a concept in the title is what the call is about) + small shared R&D context
+                 (mentions inside web addresses or example lists, "e.g. …", do not count: they are asides)
     vocab      = 1 − exp(−E / τ)
     pillar     = (1 − (1 − vocab)(1 − w_cos · min(1, cos(call, pillar text) / s_cos))) · exp(−k · negative evidence)
 
@@ -50,28 +51,41 @@ from matcher.text import clean_text
 # Exemplification: what follows such a marker, up to the closing bracket or the end of the sentence, is a list
 # of examples ("(e.g. chip design, photonics, power electronics)", "například fotonika, biotechnologie").
 _EXAMPLE = re.compile(r"\be\.\s?g\.|\bfor (?:example|instance)\b|\bnapř\.|\bnapříklad\b|\bkupříkladu\b", re.I)
-_ASIDE_END = re.compile(r"[)\]]|[.;!?](?:\s|$)")
-MAX_ASIDE_CHARS = 300
+_EXAMPLE_END = re.compile(r"[)\]]|[.;!?](?:\s|$)")
+MAX_EXAMPLE_CHARS = 300
 # A word inside a web address ("commission.europa.eu/topics/defence/...") is not something the call says.
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.I)
 
 
-def aside_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of `text` that are example lists (pure function of the text)."""
+def example_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of `text` that are example lists."""
     spans = []
     for match in _EXAMPLE.finditer(text):
-        end = _ASIDE_END.search(text, match.end(), match.end() + MAX_ASIDE_CHARS)
-        spans.append((match.end(), end.start() if end else min(len(text), match.end() + MAX_ASIDE_CHARS)))
+        end = _EXAMPLE_END.search(text, match.end(), match.end() + MAX_EXAMPLE_CHARS)
+        spans.append((match.end(), end.start() if end else min(len(text), match.end() + MAX_EXAMPLE_CHARS)))
     return spans
 
 
 def url_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of `text` that are web addresses."""
     return [m.span() for m in _URL.finditer(text)]
 
 
-def aside_hits(doc: Doc, body: str, spans: list[tuple[int, int]]) -> frozenset[int]:
-    """Indices into `doc.concepts` of the body hits that start inside one of `spans` of `body` (the cleaned body
-    text the doc was analysed from). Tokens are found again in the text in order, word by word."""
+def _find_word(text: str, word: str, start: int) -> int:
+    """Offset of `word` as a whole word in `text` at or after `start`; -1 when absent."""
+    at = text.find(word, start)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + len(word)] if at + len(word) < len(text) else " "
+        if not before.isalnum() and not after.isalnum():
+            return at
+        at = text.find(word, at + 1)
+    return -1
+
+
+def hits_within(doc: Doc, body: str, spans: list[tuple[int, int]]) -> frozenset[int]:
+    """Indices into `doc.tokens` of the body tokens inside one of `spans` of `body` (the cleaned body text the
+    doc was analysed from). Tokens are found again in the text in order, word by word."""
     if not spans:
         return frozenset()
     offsets: dict[int, int] = {}
@@ -79,17 +93,12 @@ def aside_hits(doc: Doc, body: str, spans: list[tuple[int, int]]) -> frozenset[i
     for index, token in enumerate(doc.tokens):
         if token.field != "body":
             continue
-        found = re.compile(rf"(?<!\w){re.escape(token.surface)}(?!\w)").search(body, cursor)
-        if found is None:
-            break  # past the description (keywords, programme): no example lists there
-        offsets[index] = found.start()
-        cursor = found.end()
-    inside = set()
-    for position, hit in enumerate(doc.concepts):
-        start = offsets.get(hit.start)
-        if not hit.in_title and start is not None and any(a <= start < b for a, b in spans):
-            inside.add(position)
-    return frozenset(inside)
+        at = _find_word(body, token.surface, cursor)
+        if at < 0:
+            break  # past the description (keywords, programme): nothing marked there
+        offsets[index] = at
+        cursor = at + len(token.surface)
+    return frozenset(index for index, at in offsets.items() if any(a <= at < b for a, b in spans))
 
 
 @dataclass(frozen=True)
@@ -97,7 +106,7 @@ class Settings:
     """The scoring constants; see the module docstring. Chosen by reasoning, checked on the dev set."""
 
     tau: float = 1.0
-    first_mention: float = 0.4  # share of a concept's weight one body mention gives (0.6^n saturation)
+    first_mention: float = 0.36  # share of a concept's weight one body mention gives (0.64^n saturation)
     title_bonus: float = 0.6
     damp_tokens: int = 400  # bodies longer than this have their evidence damped (incidental mentions)
     damp_power: float = 0.35
@@ -105,13 +114,7 @@ class Settings:
     cos_scale: float = 0.35
     negative_strength: float = 1.5
     shared_cap: float = 0.15
-    isolated: float = 1.0  # EXPERIMENT factor on a pillar's evidence resting on one body mention of one concept
-    shared_alone: float = 1.0  # EXPERIMENT share of the shared lift for a pillar with no concept of its own
-    core_weight: float = 0.6  # EXPERIMENT concepts below this weight are context
-    context_cap: float = 99.0  # EXPERIMENT cap on evidence of a pillar that has context concepts only
-    isolated_context: float = 1.0  # EXPERIMENT factor when the one mention is of a context concept
-    aside: float = 1.0  # EXPERIMENT a mention inside an example list counts as this many mentions
-    in_url: float = 0.0  # EXPERIMENT 1 = mentions inside URLs are not counted
+    aside: float = 0.0  # how much a body mention inside an example list ("e.g. ...") counts as a mention
     member_pillar: float = 0.85
     member_text: float = 0.6
     text_scale: float = 0.3
@@ -167,13 +170,15 @@ class Matcher:
         self.profile_vecs = self.base_profile_vecs.copy()
         self.factors: dict[int, tuple[sp.csr_matrix | None, sp.csr_matrix | None]] = {}
         self.keyword_index: PhraseIndex[tuple[int, str]] = keyword_index(self.profiles)
-        # Keywords that name a pillar concept also match the concept in the other language.
+        # Keywords that name a pillar concept also match the concept in the other language. Not the shared R&D
+        # concepts: they are broad ("technology transfer" would match every "innovation").
         self.keyword_concepts: dict[str, list[tuple[int, str]]] = defaultdict(list)
         for position, profile in enumerate(self.profiles):
             for keyword in profile.get("keywords") or []:
                 kdoc = make_doc(str(keyword), "", profile.get("language"), self.index)
-                for feature in set(kdoc.concept_features()):
-                    self.keyword_concepts[feature].append((position, str(keyword)))
+                for ref in {ref for hit in kdoc.concepts for ref in hit.payloads}:
+                    if ref.pillar != "*" and not ref.concept.negative:
+                        self.keyword_concepts[ref.feature].append((position, str(keyword)))
         slug_pos = {s: i for i, s in enumerate(self.slugs)}
         self.member_pillars = [[slug_pos[s] for s in (p.get("pillars") or []) if s in slug_pos] for p in self.profiles]
         return self
@@ -188,13 +193,15 @@ class Matcher:
         if doc is None:
             doc = call_doc(call, self.index)
             cache[key] = doc
+            # The description as call_doc analysed it (it comes first in the body), to find where hits sit.
             body = clean_text(str(call.get("description") or ""))[:MAX_BODY_CHARS]
-            marks = (aside_hits(doc, body, aside_spans(body)), aside_hits(doc, body, url_spans(body)))
-            self.__dict__.setdefault("_asides", {})[id(doc)] = (doc, marks)
+            marks = (hits_within(doc, body, example_spans(body)), hits_within(doc, body, url_spans(body)))
+            self.__dict__.setdefault("_marks", {})[id(doc)] = (doc, marks)
         return doc
 
-    def _aside_hits(self, doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
-        entry = self.__dict__.get("_asides", {}).get(id(doc))
+    def _marked_tokens(self, doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
+        """(tokens inside example lists, tokens inside web addresses) of a call doc, as indices into doc.tokens."""
+        entry = self.__dict__.get("_marks", {}).get(id(doc))
         return entry[1] if entry is not None and entry[0] is doc else (frozenset(), frozenset())
 
     def surface(self, call_id: str, feature: str) -> str:
@@ -228,25 +235,24 @@ class Matcher:
         """Positive and negative concept evidence per pillar (+ shared context added to every pillar)."""
         s = self.settings
         mentions: dict[ConceptRef, list[bool]] = defaultdict(list)
-        asides: dict[ConceptRef, float] = defaultdict(float)
-        aside_positions, url_positions = self._aside_hits(doc)
-        for position, hit in enumerate(doc.concepts):
+        discount: dict[ConceptRef, float] = defaultdict(float)
+        examples, in_urls = self._marked_tokens(doc)
+        for hit in doc.concepts:
             for ref in hit.payloads:
                 mentions[ref].append(hit.in_title)
-                if position in url_positions:
-                    asides[ref] += s.in_url
-                elif position in aside_positions:
-                    asides[ref] += 1.0 - s.aside
+                # A word of a web address is not said by the call; a word among examples is an aside.
+                if hit.start in in_urls:
+                    discount[ref] += 1.0
+                elif hit.start in examples:
+                    discount[ref] += 1.0 - s.aside
         n_body = doc.n_body
         damp = min(1.0, (s.damp_tokens / n_body) ** s.damp_power) if n_body else 1.0
         slug_pos = {slug: i for i, slug in enumerate(self.slugs)}
         pos = np.zeros(len(self.slugs))
         neg = np.zeros(len(self.slugs))
-        support = np.zeros(len(self.slugs))
-        core = np.zeros(len(self.slugs), dtype=bool)
         shared = 0.0
         for ref, flags in mentions.items():
-            body_n = sum(1 for f in flags if not f) - asides[ref]
+            body_n = sum(1 for f in flags if not f) - discount[ref]
             weight = ref.concept.weight
             value = weight * (1.0 - (1.0 - s.first_mention) ** body_n) * damp
             if any(flags):
@@ -256,16 +262,9 @@ class Matcher:
             elif ref.concept.negative:
                 neg[slug_pos[ref.pillar]] += value
             else:
-                i = slug_pos[ref.pillar]
-                pos[i] += value
-                support[i] += body_n + 2 * sum(flags)
-                core[i] |= weight >= s.core_weight
-        pos = np.where(core, pos, np.minimum(pos, s.context_cap))
+                pos[slug_pos[ref.pillar]] += value
         # Shared R&D context may lift a pillar, never carry it: capped well below one decisive concept.
-        lift = np.where(pos > 0, 1.0, s.shared_alone) * min(shared, s.shared_cap)
-        total = pos + lift
-        total = np.where(support == 1, total * np.where(core, s.isolated, s.isolated_context), total)
-        return total, neg
+        return pos + min(shared, s.shared_cap), neg
 
     def pillar_matrix(self, docs: Sequence[Doc], vecs: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
         """Pillar scores (calls × pillars) and the negative-cue factors that were applied to them."""
@@ -285,14 +284,28 @@ class Matcher:
     def _keyword_hits(self, doc: Doc) -> dict[int, dict[str, str]]:
         """member position -> {keyword: surface in the call} for the member keywords found in the call."""
         found: dict[int, dict[str, str]] = defaultdict(dict)
+        # One place in the call counts for one keyword of a member: "photonics" written once is not also the
+        # member's keyword "fotonika", which names the same concept.
+        # Words in web addresses or example lists do not count here either (as for the pillars' concepts).
+        used: set[tuple[int, int]] = set()
+        examples, in_urls = self._marked_tokens(doc)
+        skipped = examples | in_urls
         for hit in self.keyword_index.find(doc.tokens):
+            if hit.start in skipped:
+                continue
             for position, keyword in hit.payloads:
-                found[position].setdefault(keyword, hit.surface)
+                if (position, hit.start) not in used and keyword not in found[position]:
+                    found[position][keyword] = hit.surface
+                    used.add((position, hit.start))
         for hit in doc.concepts:
+            if hit.start in skipped:
+                continue
             for ref in hit.payloads:
                 for position, keyword in self.keyword_concepts.get(ref.feature, ()):
-                    found[position].setdefault(keyword, hit.surface)
-        return found
+                    if (position, hit.start) not in used and keyword not in found[position]:
+                        found[position][keyword] = hit.surface
+                        used.add((position, hit.start))
+        return {position: keywords for position, keywords in found.items() if keywords}
 
     def _member_matrix(
         self, docs: Sequence[Doc], vecs: sp.csr_matrix, pillars: np.ndarray, negative: np.ndarray
@@ -369,10 +382,11 @@ class Matcher:
         for row, (call, doc) in enumerate(zip(calls, docs, strict=True)):
             call_id = str(call.get("id"))
             checks = eligibility.call_checks(call, now)
+            skip = frozenset().union(*self._marked_tokens(doc))
             result = CallResult(
                 call_id=call_id,
                 pillars={slug: _round(pillars[row, i]) for i, slug in enumerate(self.slugs)},
-                pillar_terms={slug: pillar_terms(doc, slug) for slug in self.slugs},
+                pillar_terms={slug: pillar_terms(doc, slug, skip=skip) for slug in self.slugs},
                 eligible=eligibility.all_passed(checks),
                 call_checks=checks,
             )
@@ -398,6 +412,7 @@ class Matcher:
                     keyword_hits=hits[row].get(position, {}),
                     checks=checks + member_checks,
                     parts={k: float(v[row, position]) for k, v in parts.items()},
+                    skip=skip,
                 )
                 result.members.append(MemberResult(position, _round(scores[row, position]), explanation))
             result.members.sort(key=lambda r: (-r.score, r.position))
