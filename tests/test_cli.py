@@ -151,3 +151,20 @@ def test_unreachable_postgresql_is_one_line_without_sqlalchemy_noise(tmp_path: P
     assert result.exit_code == 1
     assert result.output.startswith("Error: database postgresql+psycopg://u:***@127.0.0.1:1/db is not usable: ")
     assert result.output.count("\n") == 1 and "sqlalche.me" not in result.output and "secret" not in result.output
+
+
+@pytest.mark.parametrize("command", [["crawl", "tacr"], ["match"]])
+def test_hand_started_jobs_respect_the_run_lock(command: list[str], tmp_path: Path, monkeypatch) -> None:
+    from grantradar.jobs import CYCLE_LOCK
+    from store.db import make_engine
+    from store.locks import DbLock
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    assert runner.invoke(main, ["db", "upgrade"], env=env(tmp_path)).exit_code == 0
+    engine = make_engine(env(tmp_path)["GRANTRADAR_DATABASE_URL"])
+    with DbLock(engine, CYCLE_LOCK, holder="cron-host:4242:abc"):
+        result = runner.invoke(main, command, env=env(tmp_path))
+    engine.dispose()
+    assert result.exit_code == 1
+    assert f"{command[0]} not started" in result.output and "cron-host:4242:abc" in result.output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,3 +72,21 @@ def _one_line(exc: Exception) -> str:
 
 
 pass_app = click.make_pass_decorator(AppContext, ensure=True)
+
+
+@contextmanager
+def cycle_lock(app: AppContext, what: str) -> Iterator[None]:
+    """Hold the lock of the unattended runs (`grantradar run ...`) while a hand-started job works, so that a
+    manual crawl or match never overlaps a cron or scheduler run; a held lock is one line and exit code 1."""
+    from grantradar.jobs import CYCLE_LOCK
+    from store.locks import DbLock, LockHeld
+
+    lock = DbLock(app.engine(), CYCLE_LOCK)
+    try:
+        lock.acquire()
+    except LockHeld as exc:
+        raise JobFailed(f"{what} not started: {exc}") from None
+    try:
+        yield
+    finally:
+        lock.release()

@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from grantradar.cli.common import AppContext, JobFailed, UserError, pass_app
+from grantradar.cli.common import AppContext, JobFailed, UserError, cycle_lock, pass_app
 
 
 @click.command(name="crawl")
@@ -34,7 +34,8 @@ def command(app: AppContext, sources: tuple[str, ...], mirror_url: str | None, l
         # Caught here, not by each spider process: a typo must not record every source as a failed crawl.
         raise UserError(f"mirror URL must be an http(s) URL like http://127.0.0.1:8765, got {mirror!r}")
     app.engine()  # fail early, with one line, when the database is not ready
-    outcomes = run_crawl(app.config, names, mirror_url, progress=click.echo)
+    with cycle_lock(app, "crawl"):
+        outcomes = run_crawl(app.config, names, mirror_url, progress=click.echo)
     failed = [o for o in outcomes if o.status != "ok"]
     click.echo(f"{len(outcomes) - len(failed)} source(s) ok, {len(failed)} failed")
     if failed:

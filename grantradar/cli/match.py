@@ -6,7 +6,7 @@ import json
 
 import click
 
-from grantradar.cli.common import AppContext, JobFailed, UserError, pass_app
+from grantradar.cli.common import AppContext, JobFailed, UserError, cycle_lock, pass_app
 
 
 @click.command(name="match")
@@ -24,7 +24,10 @@ def command(app: AppContext, full: bool, as_json: bool) -> None:
 
     engine = app.engine()
     try:
-        summary = run_match(engine, app.config, full=full)
+        with cycle_lock(app, "match"):
+            summary = run_match(engine, app.config, full=full)
+    except JobFailed:
+        raise
     except PillarFileError as exc:
         raise UserError(str(exc)) from None
     except Exception as exc:  # reported as one line; the job failed
