@@ -4,11 +4,14 @@ The baseline is what any TF-IDF matcher must do at least: TfidfVectorizer fit on
 texts, transform both, one sparse product calls × members. Both run as subprocesses so that each one's peak
 memory (max RSS) is its own. Prints wall time, the ratio, and peak memory; asserts nothing.
 
-Usage: .venv/bin/python bench/bench_score_scale.py [CALLS] [MEMBERS]
+Usage: .venv/bin/python bench/bench_score_scale.py [--calls N] [--members M] [--inputs DIR] [--no-baseline]
+(the older positional form `bench_score_scale.py CALLS MEMBERS` still works). `--inputs DIR` keeps the generated
+calls.jsonl and members.csv in DIR (for profiling, or as reference inputs when checking that output is unchanged).
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import random
@@ -91,14 +94,31 @@ def run(cmd: list[str]) -> tuple[float, int, str]:
     return data["s"], data["rss"], data["out"]
 
 
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, help=argparse.SUPPRESS)  # old form: CALLS [MEMBERS]
+    parser.add_argument("--calls", type=int, default=None, help="number of calls (default 10000)")
+    parser.add_argument("--members", type=int, default=None, help="number of members (default 1000)")
+    parser.add_argument("--inputs", type=Path, default=None, help="write the generated inputs here and keep them")
+    parser.add_argument("--no-baseline", action="store_true", help="time grantradar score only")
+    args = parser.parse_args(argv)
+    sizes = [*args.sizes, None, None]
+    args.calls = args.calls or sizes[0] or 10_000
+    args.members = args.members or sizes[1] or 1_000
+    return args
+
+
 def main() -> None:
-    n_calls = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
-    n_members = int(sys.argv[2]) if len(sys.argv) > 2 else 1_000
+    args = parse_args()
+    n_calls, n_members = args.calls, args.members
     python = sys.executable
     with tempfile.TemporaryDirectory() as tmp:
-        calls, members = make_inputs(n_calls, n_members, Path(tmp))
+        folder = args.inputs or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        calls, members = make_inputs(n_calls, n_members, folder)
         out = Path(tmp) / "out.jsonl"
-        base_s, base_rss, base_out = run([python, "-c", BASELINE, str(calls), str(members)])
+        if not args.no_baseline:
+            base_s, base_rss, base_out = run([python, "-c", BASELINE, str(calls), str(members)])
         ours_s, ours_rss, _ = run(
             [
                 str(Path(python).parent / "grantradar"),
@@ -112,17 +132,19 @@ def main() -> None:
             ]
         )
         listed = sum(len(json.loads(line)["members"]) for line in out.read_text(encoding="utf-8").splitlines())
-    base_inner = json.loads(base_out)["seconds"]
     print(f"{n_calls} calls x {n_members} members")
-    print(
-        f"baseline TfidfVectorizer fit+transform+product: {base_s:.1f} s wall ({base_inner:.1f} s inside), "
-        f"peak RSS {base_rss / 1024:.0f} MiB"
-    )
+    if not args.no_baseline:
+        base_inner = json.loads(base_out)["seconds"]
+        print(
+            f"baseline TfidfVectorizer fit+transform+product: {base_s:.1f} s wall ({base_inner:.1f} s inside), "
+            f"peak RSS {base_rss / 1024:.0f} MiB"
+        )
     print(
         f"grantradar score (whole command, incl. JSON I/O and explanations of {listed} listed matches): "
         f"{ours_s:.1f} s, peak RSS {ours_rss / 1024:.0f} MiB"
     )
-    print(f"ratio grantradar / baseline (wall): {ours_s / base_s:.1f}x")
+    if not args.no_baseline:
+        print(f"ratio grantradar / baseline (wall): {ours_s / base_s:.1f}x")
 
 
 if __name__ == "__main__":

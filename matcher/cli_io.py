@@ -35,7 +35,7 @@ def read_calls(lines: Iterable[str], source: str = "input") -> list[dict[str, An
     return calls
 
 
-def output_lines(results: list[CallResult], profiles: list[dict[str, Any]]) -> Iterator[str]:
+def output_lines(results: Iterable[CallResult], profiles: list[dict[str, Any]]) -> Iterator[str]:
     """One JSON object per call, in input order: id, pillars, members (best first)."""
     for result in results:
         members = [

@@ -37,6 +37,8 @@ class PhraseIndex(Generic[P]):
 
     def __init__(self) -> None:
         self._phrases: dict[tuple[str, ...], list[P]] = {}
+        # first key -> longest phrase starting with it: most words start no phrase, so `find` skips them at once.
+        self._starts: dict[str, int] = {}
         self.max_len = 0
 
     def __len__(self) -> int:
@@ -49,6 +51,7 @@ class PhraseIndex(Generic[P]):
         if payload not in bucket:
             bucket.append(payload)
         self.max_len = max(self.max_len, len(keys))
+        self._starts[keys[0]] = max(self._starts.get(keys[0], 0), len(keys))
 
     def add_term(self, term: str, payload: P, langs: tuple[str, ...] = LANGS) -> None:
         """Add a written term as text in `langs` would produce it.
@@ -64,9 +67,14 @@ class PhraseIndex(Generic[P]):
     def find(self, tokens: list[Token]) -> list[Hit[P]]:
         hits: list[Hit[P]] = []
         keys = [t.key for t in tokens]
+        starts = self._starts
         i, n = 0, len(keys)
         while i < n:
-            for size in range(min(self.max_len, n - i), 0, -1):
+            longest = starts.get(keys[i])
+            if longest is None:
+                i += 1
+                continue
+            for size in range(min(longest, n - i), 0, -1):
                 payloads = self._phrases.get(tuple(keys[i : i + size]))
                 if payloads is not None:
                     span = tokens[i : i + size]
@@ -116,8 +124,8 @@ class Doc:
     lang: str
     tokens: list[Token]
     concepts: list[Hit[ConceptRef]] = field(default_factory=list)
-    features: list[str] = field(default_factory=list)
-    surfaces: dict[str, str] = field(default_factory=dict)  # feature -> how this text wrote it
+    # Built from tokens and concepts when first asked for; `forget_surfaces` drops it again.
+    _surfaces: dict[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def n_body(self) -> int:
@@ -125,6 +133,47 @@ class Doc:
 
     def concept_features(self) -> list[str]:
         return [ref.feature for hit in self.concepts for ref in hit.payloads if not ref.concept.negative]
+
+    @property
+    def features(self) -> list[str]:
+        """What the TF-IDF model sees: the keys, adjacent-key bigrams within a field, and one feature per concept
+        found. Built on each use and not kept: these strings are most of a doc's memory, and they are needed
+        only when the model is fitted and when the doc is transformed."""
+        features: list[str] = []
+        previous: Token | None = None
+        for token in self.tokens:
+            features.append(token.key)
+            if previous is not None and previous.field == token.field:
+                features.append(f"{previous.key} {token.key}")
+            previous = token
+        for hit in self.concepts:
+            for ref in hit.payloads:
+                if not ref.concept.negative:
+                    # Title concepts count double: the title states what the call is about.
+                    features.extend([ref.feature] * (2 if hit.in_title else 1))
+        return features
+
+    @property
+    def surfaces(self) -> dict[str, str]:
+        """Feature -> how this text wrote it (the first time), for explanations."""
+        if self._surfaces is None:
+            surfaces: dict[str, str] = {}
+            previous: Token | None = None
+            for token in self.tokens:
+                surfaces.setdefault(token.key, token.surface)
+                if previous is not None and previous.field == token.field:
+                    surfaces.setdefault(f"{previous.key} {token.key}", f"{previous.surface} {token.surface}")
+                previous = token
+            for hit in self.concepts:
+                for ref in hit.payloads:
+                    if not ref.concept.negative:
+                        surfaces.setdefault(ref.feature, hit.surface)
+            self._surfaces = surfaces
+        return self._surfaces
+
+    def forget_surfaces(self) -> None:
+        """Drop the surfaces map (rebuilt when asked for again): a run keeps many docs, it needs few maps."""
+        self._surfaces = None
 
 
 def make_doc(title: str, body: str, lang: str | None, index: ConceptIndex) -> Doc:
@@ -134,28 +183,7 @@ def make_doc(title: str, body: str, lang: str | None, index: ConceptIndex) -> Do
     if lang not in LANGS:
         lang = detect_language(f"{title} {body}")
     tokens = analyse(title, lang, "title") + analyse(body, lang, "body")
-    doc = Doc(lang=lang, tokens=tokens)
-    doc.concepts = index.find(tokens, lang)
-    features: list[str] = []
-    surfaces: dict[str, str] = {}
-    previous: Token | None = None
-    for token in tokens:
-        features.append(token.key)
-        surfaces.setdefault(token.key, token.surface)
-        if previous is not None and previous.field == token.field:
-            bigram = f"{previous.key} {token.key}"
-            features.append(bigram)
-            surfaces.setdefault(bigram, f"{previous.surface} {token.surface}")
-        previous = token
-    for hit in doc.concepts:
-        for ref in hit.payloads:
-            if not ref.concept.negative:
-                # Title concepts count double: the title states what the call is about.
-                features.extend([ref.feature] * (2 if hit.in_title else 1))
-                surfaces.setdefault(ref.feature, hit.surface)
-    doc.features = features
-    doc.surfaces = surfaces
-    return doc
+    return Doc(lang=lang, tokens=tokens, concepts=index.find(tokens, lang))
 
 
 def _text_list(value: Any) -> list[str]:

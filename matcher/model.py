@@ -7,6 +7,7 @@ database each run and never unpickled. Fitting is deterministic: same documents 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -29,6 +30,86 @@ def _char_text(doc: Doc) -> str:
     return " ".join(t.key for t in doc.tokens if not t.key.isupper())[:CHAR_TEXT_LIMIT]
 
 
+def smooth_idf(df: np.ndarray, n_samples: int, dtype: type = np.float32) -> np.ndarray:
+    """ln((1 + n) / (1 + df)) + 1, computed as `TfidfTransformer(smooth_idf=True).fit` does (same dtype, same
+    order of operations, hence the same values; tests/test_matcher_model.py compares the two)."""
+    df = df.astype(dtype, copy=True)
+    df += 1.0
+    idf = np.full_like(df, fill_value=n_samples + 1, dtype=dtype)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    return idf
+
+
+class CharGrams:
+    """`hasher.transform(texts)` computed word by word, with each distinct word's hashed n-grams cached.
+
+    A char_wb analyser takes the n-grams of every whitespace-separated word on its own (padded with spaces),
+    so a text's counts are the sum of its words' counts; the texts here are keys, which repeat across calls,
+    so hashing each distinct word once instead of every n-gram of every text is where the time goes. The sum
+    is of small integers in float32, hence exact: the matrix is identical to the hasher's own.
+    """
+
+    def __init__(self, hasher: HashingVectorizer, limit: int = 200_000) -> None:
+        self.hasher = hasher
+        self.limit = limit  # distinct words kept; the cache starts afresh when full
+        self._words: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def _add(self, words: list[str]) -> None:
+        rows = self.hasher.transform(words)  # the hasher's own preprocessing and hashing, one row per word
+        for i, word in enumerate(words):
+            a, b = rows.indptr[i], rows.indptr[i + 1]
+            self._words[word] = (rows.indices[a:b].copy(), rows.data[a:b].copy())
+
+    def transform(self, texts: Sequence[str], chunk: int = 1_000) -> sp.csr_matrix:
+        """The hasher's matrix of `texts`, built `chunk` texts at a time: before duplicates are summed a text
+        has one entry per n-gram occurrence, so building all at once would briefly hold several times the
+        result. Rows do not interact, so stacking the chunks gives the same matrix."""
+        if len(texts) <= chunk:
+            return self._transform(texts)
+        return sp.vstack([self._transform(texts[i : i + chunk]) for i in range(0, len(texts), chunk)], format="csr")
+
+    def document_frequency(self, texts: Sequence[str], chunk: int = 1_000) -> np.ndarray:
+        """Per hashed column, the number of texts that have it (what fitting the IDF needs, without holding the
+        whole matrix: for a large run that matrix is the biggest thing in memory)."""
+        df = np.zeros(self.hasher.n_features, dtype=np.int64)
+        for i in range(0, len(texts), chunk):
+            df += np.bincount(self._transform(texts[i : i + chunk]).indices, minlength=self.hasher.n_features)
+        return df
+
+    def _transform(self, texts: Sequence[str]) -> sp.csr_matrix:
+        indptr = [0]
+        indices: list[np.ndarray] = []
+        values: list[np.ndarray] = []
+        for text in texts:
+            counts = Counter(text.split())
+            if len(self._words) + len(counts) > self.limit:
+                self._words.clear()
+            missing = [word for word in counts if word not in self._words]
+            if missing:
+                self._add(missing)
+            size = indptr[-1]
+            for word, times in counts.items():
+                idx, data = self._words[word]
+                indices.append(idx)
+                values.append(data * times if times > 1 else data)
+                size += len(idx)
+            indptr.append(size)
+        dtype = self.hasher.dtype
+        matrix = sp.csr_matrix(
+            (
+                np.concatenate(values) if values else np.zeros(0, dtype=dtype),
+                np.concatenate(indices) if indices else np.zeros(0, dtype=np.int32),
+                np.asarray(indptr, dtype=np.int64 if indptr[-1] > np.iinfo(np.int32).max else np.int32),
+            ),
+            dtype=dtype,
+            shape=(len(texts), self.hasher.n_features),
+        )
+        matrix.sum_duplicates()  # also sorts the indices, as the hasher does
+        return matrix
+
+
 class TextModel:
     """Hyper-parameters in __init__, learned state in trailing-underscore attributes (scikit-learn style)."""
 
@@ -47,9 +128,14 @@ class TextModel:
             norm=None,
             dtype=np.float32,
         )
+        self.grams_ = CharGrams(self.hasher_)
         self.chars_ = TfidfTransformer(sublinear_tf=True)
         if docs:
-            self.chars_.fit(self.hasher_.transform([_char_text(d) for d in docs]))
+            texts = [_char_text(d) for d in docs]
+            # The IDF needs only document frequencies: counted chunk by chunk rather than from one matrix of every
+            # document. An empty fit gives the transformer its fitted state; the IDF is then the real one.
+            self.chars_.fit(sp.csr_matrix((1, self.char_features), dtype=np.float32))
+            self.chars_.idf_ = smooth_idf(self.grams_.document_frequency(texts), len(texts), np.float32)
         return self
 
     @property
@@ -57,7 +143,11 @@ class TextModel:
         return self.words_.vocabulary_
 
     def feature_names(self) -> np.ndarray:
-        return self.words_.get_feature_names_out()
+        """The word features' names, by column (built once: the vocabulary does not change after fitting)."""
+        names = self.__dict__.get("_names")
+        if names is None or names[0] is not self.words_:
+            names = self._names = (self.words_, self.words_.get_feature_names_out())
+        return names[1]
 
     def transform_words(self, docs: Sequence[Doc]) -> sp.csr_matrix:
         if not docs:
@@ -69,7 +159,7 @@ class TextModel:
         words = self.transform_words(docs)
         if not docs:
             return sp.hstack([words, sp.csr_matrix((0, self.char_features), dtype=np.float32)]).tocsr()
-        chars = self.hasher_.transform([_char_text(d) for d in docs])
+        chars = self.grams_.transform([_char_text(d) for d in docs])
         chars = normalize(self.chars_.transform(chars)) if hasattr(self.chars_, "idf_") else normalize(chars)
         word_w = np.sqrt(1.0 - self.char_weight)
         char_w = np.sqrt(self.char_weight)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -356,13 +356,23 @@ class Matcher:
     ) -> list[CallResult]:
         """Score calls against the pillars and every member; members below `min_score` or excluded
         ((call id, member position) pairs, e.g. "not relevant" feedback) or ineligible are left out."""
+        return list(self.iter_score(calls, now, min_score, excluded, consortium))
+
+    def iter_score(
+        self,
+        calls: Sequence[dict[str, Any]],
+        now: datetime | None = None,
+        min_score: float = 0.0,
+        excluded: Iterable[tuple[str, int]] = (),
+        consortium: bool = False,
+    ) -> Iterator[CallResult]:
+        """`score`, one result at a time (computed a batch at a time): a caller that writes each result out
+        never holds the explanations of the whole run."""
         now = now or datetime.now(UTC)
         blocked = set(excluded)
-        results: list[CallResult] = []
         for start in range(0, len(calls), self.settings.batch):
             batch = calls[start : start + self.settings.batch]
-            results.extend(self._score_batch(batch, now, min_score, blocked, consortium))
-        return results
+            yield from self._score_batch(batch, now, min_score, blocked, consortium)
 
     def _score_batch(
         self,
@@ -413,11 +423,14 @@ class Matcher:
                     checks=checks + member_checks,
                     parts={k: float(v[row, position]) for k, v in parts.items()},
                     skip=skip,
+                    call_pillar_terms=result.pillar_terms,
                 )
                 result.members.append(MemberResult(position, _round(scores[row, position]), explanation))
             result.members.sort(key=lambda r: (-r.score, r.position))
             if consortium and result.members and names is not None:
                 result.consortium = self._consortium(row, vecs, names, result, doc)
+        for doc in docs:
+            doc.forget_surfaces()  # the explanations are built; `surface()` rebuilds a map if asked
         return results
 
     def _consortium(

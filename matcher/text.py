@@ -11,6 +11,7 @@ Everything here is a pure function of its input; results are cached per word bec
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 import unicodedata
@@ -70,8 +71,23 @@ _MOJIBAKE_SEQ = re.compile(f"[\xc2-\xc5\xe2\xf0][{_CP1252_CONT}]{{1,3}}")
 _CP1252_UNDEFINED = frozenset("\x81\x8d\x8f\x90\x9d")
 
 
+def _undefined_as_bytes(error: UnicodeError) -> tuple[bytes, int]:
+    """Encoding error handler: the five characters cp1252 leaves undefined become their own byte."""
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    chunk = error.object[error.start : error.end]
+    if not all(ch in _CP1252_UNDEFINED for ch in chunk):
+        raise error
+    return bytes(ord(ch) for ch in chunk), error.end
+
+
+codecs.register_error("grantradar-cp1252-undefined", _undefined_as_bytes)
+
+
 def _as_cp1252_bytes(text: str) -> bytes:
-    return b"".join(bytes([ord(ch)]) if ch in _CP1252_UNDEFINED else ch.encode("cp1252") for ch in text)
+    """cp1252 bytes of `text`, an undefined character as its own byte; UnicodeEncodeError when impossible.
+    One C-level encode (the codec is stateless, so this equals encoding character by character)."""
+    return text.encode("cp1252", errors="grantradar-cp1252-undefined")
 
 
 def _repair_sequence(match: re.Match[str]) -> str:
@@ -101,6 +117,8 @@ def fix_mojibake(text: str) -> str:
     return _MOJIBAKE_SEQ.sub(_repair_sequence, text)
 
 
+# Small: a call's description is cleaned twice in a row (for its doc, then to locate example lists and URLs).
+@lru_cache(maxsize=16)
 def clean_text(raw: str | None) -> str:
     """Plain, whitespace-normalised text: HTML removed, mojibake repaired, boilerplate and legalese cut."""
     if not raw:
@@ -250,21 +268,31 @@ def analyse(text: str, lang: str, field: str = "body", shouting: bool | None = N
     if shouting is None:
         letters = [ch for ch in text[:2000] if ch.isalpha()]  # a sample decides; texts do not change voice
         shouting = bool(letters) and sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
-    stop = STOP_CS if lang == "cs" else STOP_EN
     tokens: list[Token] = []
-    for match in _WORD.finditer(text):
-        word = match.group(0)
+    for word in _WORD.findall(text):
         if not shouting and _is_acronym(word):
             tokens.append(Token(word, word, field))
             continue
-        lower = word.lower()
-        if len(lower) < 2 or fold(lower) in stop:
-            continue
-        key = word_key(lower, lang)
-        if len(key) < 2 or key in stop:
-            continue
-        tokens.append(Token(word, key, field))
+        token = _word_token(word, lang, field)
+        if token is not None:
+            tokens.append(token)
     return tokens
+
+
+@lru_cache(maxsize=200_000)
+def _word_token(word: str, lang: str, field: str) -> Token | None:
+    """The token of a (non-acronym) word as written, or None for a stop word or a word too short to count.
+
+    Cached per written word: texts repeat their words, and this is the inner loop of every analysis. Tokens are
+    immutable, so the texts that use a word share one Token object (which also keeps analysed texts small)."""
+    stop = STOP_CS if lang == "cs" else STOP_EN
+    lower = word.lower()
+    if len(lower) < 2 or fold(lower) in stop:
+        return None
+    key = word_key(lower, lang)
+    if len(key) < 2 or key in stop:
+        return None
+    return Token(word, key, field)
 
 
 def phrase_keys(phrase: str, lang: str) -> tuple[str, ...]:

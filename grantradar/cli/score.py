@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
 
 import click
 
@@ -78,13 +78,21 @@ def command(
     threshold = app.config.match_threshold if min_score is None else min_score
     matcher = Matcher(pillar_set).fit(calls, profiles)
     # "now" is the run's wall clock: deadlines are judged against it, as for a stored call.
-    results = matcher.score(calls, min_score=threshold)
-    lines = output_lines(results, profiles)
+    # Results are written as they are computed, so that a large run never holds all explanations at once.
+    lines = output_lines(matcher.iter_score(calls, min_score=threshold), profiles)
     if output_path:
+        # Written beside the target and renamed at the end: a run that fails half-way leaves no partial file.
+        partial = f"{output_path}.partial"
         try:
-            Path(output_path).write_text("".join(f"{line}\n" for line in lines), encoding="utf-8")
+            with open(partial, "w", encoding="utf-8") as handle:
+                for line in lines:
+                    handle.write(f"{line}\n")
+            os.replace(partial, output_path)
         except OSError as exc:
             raise UserError(f"cannot write {output_path}: {exc.strerror or exc}") from None
+        finally:
+            if os.path.exists(partial):
+                os.unlink(partial)
     else:
         for line in lines:
             click.echo(line)
