@@ -30,6 +30,9 @@ class Concept:
     weight: float
     terms: dict[str, tuple[str, ...]]
     negative: bool = False
+    # Context only: adds to its pillar when another concept of the pillar is found, never carries it alone
+    # ("military actions" in a soil-health call, "military mobility" of railway works say nothing of optics).
+    context: bool = False
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ def _concept(raw: Any, where: str, negative: bool = False) -> Concept:
         terms[lang] = tuple(str(v).strip() for v in values if str(v).strip())
     if not terms["cs"] and not terms["en"]:
         raise PillarFileError(f"{where}/{cid}: no terms in cs or en")
-    return Concept(cid, weight, terms, negative)
+    return Concept(cid, weight, terms, negative, bool(raw.get("context", False)))
 
 
 def parse_pillars(data: Any, origin: str = "pillar file") -> PillarSet:

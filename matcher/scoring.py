@@ -3,7 +3,9 @@
 Pillar score (each in [0, 1]):
     evidence E = Σ over the pillar's concepts found: weight · (1 − 0.64^body mentions) · length damping
                  + a title bonus (a concept in the title is what the call is about) + small shared R&D context
-                 (mentions inside web addresses or example lists, "e.g. …", do not count: they are asides)
+                 (mentions inside web addresses or example lists, "e.g. …", do not count: they are asides;
+                 text repeated across many calls of the run, such as a portal's menu, is removed beforehand;
+                 a context concept such as "defence" counts only beside another concept of its pillar)
     vocab      = 1 − exp(−E / τ)
     pillar     = (1 − (1 − vocab)(1 − w_cos · min(1, cos(call, pillar text) / s_cos))) · exp(−k · negative evidence)
 
@@ -11,7 +13,7 @@ Member score (in [0, 1]) is a noisy-or of three kinds of evidence, so any one ca
 reinforce it:
     1 − (1 − a · best pillar score among the member's pillars)
       · (1 − b · min(1, cos(call, profile after feedback) / s_text))
-      · (1 − c · (1 − 0.5^keywords matched))
+      · (1 − c · (1 − 0.5^keywords matched))      (one keyword alone counts as none on a pillar part < 0.25)
 then multiplied by the member's feedback factor (see feedback.py). Calls that fail the eligibility checks get
 no member matches at all.
 """
@@ -29,7 +31,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
-from matcher import eligibility
+from matcher import boilerplate, eligibility
 from matcher.consortium import ConsortiumPick, suggest, top_needs
 from matcher.documents import (
     MAX_BODY_CHARS,
@@ -119,6 +121,7 @@ class Settings:
     member_text: float = 0.6
     text_scale: float = 0.3
     member_keywords: float = 0.35
+    lone_keyword_pillar: float = 0.25  # below this pillar part, one keyword alone counts as none
     batch: int = 500
 
 
@@ -156,7 +159,14 @@ class Matcher:
     def fit(self, calls: Sequence[dict[str, Any]], profiles: Sequence[dict[str, Any]]) -> Matcher:
         """Learn the TF-IDF model over calls, profiles and pillar texts; prepare the member side."""
         self._docs: dict[str, Doc] = {}
+        self._repeated: frozenset[int] = frozenset()
         call_docs = [self.doc(c) for c in calls]
+        # Text repeated verbatim across many calls of this batch (a portal's menu) is no evidence: found once
+        # over the fitted calls, removed from them here and from any call analysed later in the run.
+        self._repeated = boilerplate.repeated_shingles(self._body_keys(d) for d in call_docs)
+        if self._repeated:
+            for call, doc in zip(calls, call_docs, strict=True):
+                self._strip(doc, call)
         self.profiles = list(profiles)
         self.profile_docs = [profile_doc(p, self.index) for p in self.profiles]
         pillar_docs = []
@@ -176,7 +186,10 @@ class Matcher:
         for position, profile in enumerate(self.profiles):
             for keyword in profile.get("keywords") or []:
                 kdoc = make_doc(str(keyword), "", profile.get("language"), self.index)
-                for ref in {ref for hit in kdoc.concepts for ref in hit.payloads}:
+                # Only a keyword that *is* a concept term stands for the concept: "X-ray optics" is not every
+                # "optics", "European Defence Fund" not every "defence".
+                whole = [hit for hit in kdoc.concepts if hit.start == 0 and hit.end == len(kdoc.tokens)]
+                for ref in {ref for hit in whole for ref in hit.payloads}:
                     if ref.pillar != "*" and not ref.concept.negative:
                         self.keyword_concepts[ref.feature].append((position, str(keyword)))
         slug_pos = {s: i for i, s in enumerate(self.slugs)}
@@ -193,11 +206,32 @@ class Matcher:
         if doc is None:
             doc = call_doc(call, self.index)
             cache[key] = doc
-            # The description as call_doc analysed it (it comes first in the body), to find where hits sit.
-            body = clean_text(str(call.get("description") or ""))[:MAX_BODY_CHARS]
-            marks = (hits_within(doc, body, example_spans(body)), hits_within(doc, body, url_spans(body)))
-            self.__dict__.setdefault("_marks", {})[id(doc)] = (doc, marks)
+            if getattr(self, "_repeated", None):
+                self._strip(doc, call)
+            else:
+                self._mark(doc, call)
         return doc
+
+    @staticmethod
+    def _body_keys(doc: Doc) -> list[str]:
+        return [t.key for t in doc.tokens if t.field == "body"]
+
+    def _strip(self, doc: Doc, call: dict[str, Any]) -> None:
+        """Drop the body tokens that are boilerplate of this run, then find concepts and marks again."""
+        n_title = len(doc.tokens) - doc.n_body  # title tokens come first
+        drop = boilerplate.covered(self._body_keys(doc), self._repeated)
+        if drop:
+            doc.tokens = doc.tokens[:n_title] + [t for i, t in enumerate(doc.tokens[n_title:]) if i not in drop]
+            doc.concepts = self.index.find(doc.tokens, doc.lang)
+            doc.forget_surfaces()
+        self._mark(doc, call)
+
+    def _mark(self, doc: Doc, call: dict[str, Any]) -> None:
+        """Record which tokens of a call doc sit in example lists and in web addresses."""
+        # The description as call_doc analysed it (it comes first in the body), to find where hits sit.
+        body = clean_text(str(call.get("description") or ""))[:MAX_BODY_CHARS]
+        marks = (hits_within(doc, body, example_spans(body)), hits_within(doc, body, url_spans(body)))
+        self.__dict__.setdefault("_marks", {})[id(doc)] = (doc, marks)
 
     def _marked_tokens(self, doc: Doc) -> tuple[frozenset[int], frozenset[int]]:
         """(tokens inside example lists, tokens inside web addresses) of a call doc, as indices into doc.tokens."""
@@ -251,6 +285,8 @@ class Matcher:
         pos = np.zeros(len(self.slugs))
         neg = np.zeros(len(self.slugs))
         shared = 0.0
+        context = np.zeros(len(self.slugs))
+        carried = np.zeros(len(self.slugs), dtype=bool)
         for ref, flags in mentions.items():
             body_n = sum(1 for f in flags if not f) - discount[ref]
             weight = ref.concept.weight
@@ -261,8 +297,13 @@ class Matcher:
                 shared += value
             elif ref.concept.negative:
                 neg[slug_pos[ref.pillar]] += value
+            elif ref.concept.context:
+                context[slug_pos[ref.pillar]] += value
             else:
                 pos[slug_pos[ref.pillar]] += value
+                carried[slug_pos[ref.pillar]] |= value > 0
+        # A context concept counts only beside another concept of its pillar that the call really says.
+        pos += np.where(carried, context, 0.0)
         # Shared R&D context may lift a pillar, never carry it: capped well below one decisive concept.
         return pos + min(shared, s.shared_cap), neg
 
@@ -327,6 +368,10 @@ class Matcher:
         for row, found in enumerate(hits):
             for position, keywords in found.items():
                 kw_count[row, position] = len(keywords)
+        # One member keyword in a call that is weak on the member's pillars is mostly a passing word ("inovace",
+        # "optika" in a list of areas); it cleared the threshold for 64 labelled false positives and 3 relevant.
+        # Two keywords, or a pillar that already carries the call, still count it.
+        kw_count[(kw_count == 1) & (pillar_part < s.lone_keyword_pillar)] = 0
         kw_part = 1.0 - 0.5**kw_count
         score = 1.0 - (1.0 - s.member_pillar * pillar_part) * (1.0 - s.member_text * text_part) * (
             1.0 - s.member_keywords * kw_part
