@@ -35,34 +35,39 @@ def spiders() -> list[str]:
     return result.stdout.split()
 
 
+def crawl_command(name: str, mirror: str, cache: Path, out: Path, stats_file: Path) -> list[str]:
+    """The `scrapy crawl` command line of one measured crawl (also used by tests/test_httpcache.py)."""
+    return [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        name,
+        "-O",
+        str(out),
+        "-s",
+        f"MIRROR_URL={mirror}",
+        "-s",
+        f"HTTPCACHE_DIR={cache}",
+        "-s",
+        "DOWNLOAD_DELAY=0",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=0",
+        "-s",
+        "LOG_LEVEL=WARNING",
+        "-s",
+        "STATS_CLASS=bench.bench_recrawl.DumpingStats",
+        "-s",
+        f"BENCH_STATS_FILE={stats_file}",
+    ]
+
+
 def crawl(name: str, mirror: str, cache: Path, out: Path) -> dict[str, Any]:
     """One crawl; its final stats (read from the JSON stats dump Scrapy logs at the end)."""
     stats_file = out.with_suffix(".stats.json")
     started = time.perf_counter()
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            name,
-            "-O",
-            str(out),
-            "-s",
-            f"MIRROR_URL={mirror}",
-            "-s",
-            f"HTTPCACHE_DIR={cache}",
-            "-s",
-            "DOWNLOAD_DELAY=0",
-            "-s",
-            "AUTOTHROTTLE_ENABLED=0",
-            "-s",
-            "LOG_LEVEL=WARNING",
-            "-s",
-            "STATS_CLASS=bench.bench_recrawl.DumpingStats",
-            "-s",
-            f"BENCH_STATS_FILE={stats_file}",
-        ],
+        crawl_command(name, mirror, cache, out, stats_file),
         cwd=ROOT,
         capture_output=True,
         text=True,

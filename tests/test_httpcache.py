@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from scrapy.http import Response
 from scrapy.settings import Settings
 from scrapy.utils.test import get_crawler
 
+from bench.bench_recrawl import crawl_command
 from grantradar.mirror import MirrorServer, snapshot_path
 from spiders.httpcache import (
     NETWORK_BYTES_KEY,
@@ -99,29 +99,7 @@ def test_network_bytes_counted() -> None:
 def crawl(mirror: str, cache: Path, out: Path, stats_file: Path) -> dict[str, Any]:
     env = dict(os.environ, GRANTRADAR_HTTPCACHE="1")
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "scrapy",
-            "crawl",
-            "ms2021",
-            "-O",
-            str(out),
-            "-s",
-            f"MIRROR_URL={mirror}",
-            "-s",
-            f"HTTPCACHE_DIR={cache}",
-            "-s",
-            "DOWNLOAD_DELAY=0",
-            "-s",
-            "AUTOTHROTTLE_ENABLED=0",
-            "-s",
-            "LOG_LEVEL=WARNING",
-            "-s",
-            "STATS_CLASS=bench.bench_recrawl.DumpingStats",
-            "-s",
-            f"BENCH_STATS_FILE={stats_file}",
-        ],
+        crawl_command("ms2021", mirror, cache, out, stats_file),
         cwd=ROOT,
         capture_output=True,
         text=True,
