@@ -2,7 +2,7 @@
 
 Compares, in one run: grantradar's pillar scores; BM25 (rank-bm25) with the pillar names (Czech + English)
 as the query; plain TF-IDF cosine with the pillar names; and BM25 with the whole pillar description, a
-stronger baseline. Printed per split of matcher/devset/devset.jsonl (see dev/build_devset.py): `tune` (real
+stronger baseline. Printed per split of matcher/devset/devset.jsonl.gz (see dev/build_devset.py): `tune` (real
 items we may look at while tuning), `holdout` (real items we do not look at), all real items, and the
 `constructed` items. Prints figures; asserts nothing.
 
@@ -18,6 +18,7 @@ Usage: .venv/bin/python bench/bench_matcher.py [--errors] [--threshold 0.25] [--
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import re
 import sys
@@ -36,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 from matcher.pillars import load_pillars  # noqa: E402
 from matcher.scoring import Matcher, Settings  # noqa: E402
 
-DEVSET = ROOT / "matcher" / "devset" / "devset.jsonl"
+DEVSET = ROOT / "matcher" / "devset" / "devset.jsonl.gz"
 SWEEP = (0.2, 0.25, 0.3, 0.35, 0.4)
 
 
@@ -139,7 +140,8 @@ def main() -> None:
     args = parser.parse_args()
     settings = parse_settings(args.overrides)
 
-    items = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with gzip.open(DEVSET, "rt", encoding="utf-8") as handle:
+        items = [json.loads(line) for line in handle if line.strip()]
     pillars = load_pillars()
     slugs = [p.slug for p in pillars]
     texts = [f"{i['title']}\n{i['description']}" for i in items]

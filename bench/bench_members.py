@@ -1,6 +1,6 @@
 """Member-level evaluation of the matcher: does a member's ranking put the calls worth its attention first?
 
-Scores every real dev-set call (matcher/devset/devset.jsonl, splits `tune` and `holdout`) for the 12 demo members
+Scores every real dev-set call (matcher/devset/devset.jsonl.gz, splits `tune` and `holdout`) for the 12 demo members
 (grantradar/demo/members.csv) and the 8 evaluation members (matcher/devset/members_eval.yaml) with the current
 matcher, then measures it against the hand labels in matcher/devset/member_labels.csv. In the same run, a BM25
 baseline (rank-bm25) ranks the calls by the member's description.
@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import json
-import re
 import sys
 import time
 from collections import defaultdict
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -44,11 +44,13 @@ from rank_bm25 import BM25Okapi
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench_matcher import parse_settings, simple_tokens  # noqa: E402  (same --set and BM25 tokens)
+
 from matcher.pillars import load_pillar_set  # noqa: E402
 from matcher.scoring import Matcher, Settings  # noqa: E402
 from store.members import load_members_file  # noqa: E402
 
-DEVSET = ROOT / "matcher" / "devset" / "devset.jsonl"
+DEVSET = ROOT / "matcher" / "devset" / "devset.jsonl.gz"
 LABELS = ROOT / "matcher" / "devset" / "member_labels.csv"
 MEMBER_FILES = (ROOT / "grantradar" / "demo" / "members.csv", ROOT / "matcher" / "devset" / "members_eval.yaml")
 SPLITS = ("tune", "holdout")
@@ -68,7 +70,7 @@ class Label:
 def load_calls() -> list[dict[str, Any]]:
     """The real dev-set calls, reduced to what `grantradar score --input` is given."""
     calls = []
-    with DEVSET.open(encoding="utf-8") as handle:
+    with gzip.open(DEVSET, "rt", encoding="utf-8") as handle:
         for line in handle:
             item = json.loads(line)
             if item["split"] in SPLITS:
@@ -88,18 +90,6 @@ def load_labels(path: Path = LABELS) -> list[Label]:
         ]
 
 
-def parse_settings(pairs: list[str]) -> Settings:
-    """Settings with NAME=VALUE overrides, converted to the type of the field's default."""
-    kinds = {f.name: type(f.default) for f in fields(Settings)}
-    overrides: dict[str, object] = {}
-    for pair in pairs:
-        name, sep, value = pair.partition("=")
-        if not sep or name not in kinds:
-            raise SystemExit(f"--set {pair}: expected NAME=VALUE with NAME one of {', '.join(sorted(kinds))}")
-        overrides[name] = kinds[name](value)
-    return replace(Settings(), **overrides)
-
-
 # ---- the two systems ---------------------------------------------------------------------------------------
 
 
@@ -116,10 +106,6 @@ def grantradar_scores(
             scores[row, member.position] = member.score
             terms[(row, member.position)] = [str(t) for t in member.explanation.get("terms", [])]
     return scores, terms
-
-
-def simple_tokens(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
 
 
 def bm25_scores(calls: list[dict[str, Any]], profiles: list[dict[str, Any]]) -> np.ndarray:

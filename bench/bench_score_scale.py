@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import json
 import random
 import subprocess
@@ -21,8 +22,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEVSET = ROOT / "matcher" / "devset" / "devset.jsonl"
-PILLARS = ["industrial-consumer-optics", "military-optics", "lighting", "lasers", "electron-microscopy"]
+DEVSET = ROOT / "matcher" / "devset" / "devset.jsonl.gz"
 
 BASELINE = r"""
 import csv, json, sys, time
@@ -40,7 +40,8 @@ print(json.dumps({"seconds": time.perf_counter() - t, "nnz": int(product.nnz)}))
 
 def make_inputs(n_calls: int, n_members: int, folder: Path) -> tuple[Path, Path]:
     rng = random.Random(42)
-    items = [json.loads(line) for line in DEVSET.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with gzip.open(DEVSET, "rt", encoding="utf-8") as handle:
+        items = [json.loads(line) for line in handle if line.strip()]
     calls_path = folder / "calls.jsonl"
     with calls_path.open("w", encoding="utf-8") as fh:
         for i in range(n_calls):
@@ -57,9 +58,7 @@ def make_inputs(n_calls: int, n_members: int, folder: Path) -> tuple[Path, Path]
             }
             fh.write(json.dumps(call, ensure_ascii=False) + "\n")
     # Members like real ones: a pillar's description and vocabulary in their language, plus their own words.
-    import sys as _sys
-
-    _sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, str(ROOT))
     from matcher.pillars import load_pillars
 
     pillars = load_pillars()

@@ -1,5 +1,5 @@
 # ruff: noqa: E501  (constructed items: one text per line)
-"""Build the matcher's labelled development set, matcher/devset/devset.jsonl, from the shared corpora.
+"""Build the matcher's labelled development set, matcher/devset/devset.jsonl.gz, from the shared corpora.
 
 Usage: python dev/build_devset.py [DATA_DIR]   (default ../shared/data)
 
@@ -22,13 +22,15 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
+import io
 import json
 import re
 import sys
 from pathlib import Path
 
 DEVSET_DIR = Path(__file__).resolve().parent.parent / "matcher" / "devset"
-OUT = DEVSET_DIR / "devset.jsonl"
+# Gzipped: the texts are 4 MB as plain JSONL, 1 MB compressed.
+OUT = DEVSET_DIR / "devset.jsonl.gz"
 LABELS = DEVSET_DIR / "labels.csv"
 ICO, MIL, LIG, LAS, EM = "industrial-consumer-optics", "military-optics", "lighting", "lasers", "electron-microscopy"
 SLUGS = frozenset({ICO, MIL, LIG, LAS, EM})
@@ -284,7 +286,8 @@ def main(data_dir: Path) -> None:
             }
         )
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    with OUT.open("w", encoding="utf-8") as fh:
+    # mtime=0: the same items give the same bytes, so a rebuild shows no spurious change.
+    with gzip.GzipFile(OUT, "wb", mtime=0) as raw, io.TextIOWrapper(raw, encoding="utf-8") as fh:
         for item in items:
             fh.write(json.dumps(item, ensure_ascii=False) + "\n")
     for split in ("tune", "holdout", "constructed"):
