@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_recrawl.py [SOURCE ...]
 
 Serves grantradar/demo/snapshot with the mirror (which sends ETag/Last-Modified and answers 304), runs every
-spider (`scrapy list`, or the named ones) twice as `scrapy crawl` subprocesses sharing one fresh HTTP cache
+spider (or the named ones) twice as `scrapy crawl` subprocesses sharing one fresh HTTP cache
 folder, and prints per source the network bytes (`grantradar/network_bytes`: what crossed the wire, unlike
 `downloader/response_bytes`, which also counts bodies answered from the cache), the responses that came back
 200 or 304, and whether both crawls yielded the same records. Figures are printed, never asserted.
@@ -24,15 +24,9 @@ sys.path.insert(0, str(ROOT))
 
 from scrapy.statscollectors import MemoryStatsCollector  # noqa: E402
 
+from grantradar.crawl import available_spiders  # noqa: E402
 from grantradar.mirror import DEFAULT_SNAPSHOT, MirrorServer  # noqa: E402
 from spiders.httpcache import NETWORK_BYTES_KEY  # noqa: E402
-
-
-def spiders() -> list[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "scrapy", "list"], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    return result.stdout.split()
 
 
 def crawl_command(name: str, mirror: str, cache: Path, out: Path, stats_file: Path) -> list[str]:
@@ -63,7 +57,7 @@ def crawl_command(name: str, mirror: str, cache: Path, out: Path, stats_file: Pa
 
 
 def crawl(name: str, mirror: str, cache: Path, out: Path) -> dict[str, Any]:
-    """One crawl; its final stats (read from the JSON stats dump Scrapy logs at the end)."""
+    """One crawl; its final stats (the JSON that `DumpingStats` writes to BENCH_STATS_FILE at the end)."""
     stats_file = out.with_suffix(".stats.json")
     started = time.perf_counter()
     result = subprocess.run(
@@ -92,7 +86,7 @@ def status_count(stats: dict[str, Any], code: int) -> int:
 
 
 def main(names: list[str]) -> None:
-    names = names or spiders()
+    names = names or available_spiders()
     rows = []
     with tempfile.TemporaryDirectory() as tmp, MirrorServer(DEFAULT_SNAPSHOT) as mirror:
         cache = Path(tmp) / "httpcache"

@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from digests.compose import upcoming_deadline, visible_matches
 from digests.formatting import format_deadline, format_money
-from digests.i18n import translator
-from digests.links import safe_url
+from digests.i18n import member_language, translator
+from digests.links import safe_url, tag_domain
 from digests.render import oneline
 from grantradar.config import Config
 from store.base import utcnow
@@ -50,14 +50,14 @@ def member_feed(
 ) -> str:
     """The Atom XML of the member's visible matches."""
     now = now or utcnow()
-    lang = member.language if member.language in {"cs", "en"} else "cs"
+    lang = member_language(member.language)
     t = translator(lang)
-    domain = config.mail_from.rpartition("@")[2].strip("> ") or "grantradar"
+    domain = tag_domain(config.mail_from)
     ET.register_namespace("", ATOM_NS)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
     _sub(feed, "title", f"grantradar · {oneline(member.name)}")
     _sub(feed, "id", f"tag:{domain},2026:grantradar/member/{member.id}")
-    _sub(feed, "author").append(_element("name", "grantradar"))
+    _sub(_sub(feed, "author"), "name", "grantradar")
 
     rows = []
     for match, call in matches if matches is not None else visible_matches(session, member, config):
@@ -85,9 +85,3 @@ def member_feed(
             parts.append(f"{t('why')}: " + ", ".join(str(x) for x in terms[:8]))
         _sub(entry, "summary", oneline(" · ".join(parts)), type="text")
     return ET.tostring(feed, encoding="unicode", xml_declaration=True) + "\n"
-
-
-def _element(tag: str, text: str) -> ET.Element:
-    element = ET.Element(f"{{{ATOM_NS}}}{tag}")
-    element.text = text
-    return element

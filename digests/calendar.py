@@ -15,9 +15,9 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.orm import Session
 
 from digests.compose import visible_matches
-from digests.formatting import local
-from digests.i18n import translator
-from digests.links import safe_url
+from digests.formatting import is_date_only, local
+from digests.i18n import member_language, translator
+from digests.links import safe_url, tag_domain
 from grantradar.config import Config
 from store.base import utcnow
 from store.calls import parse_iso
@@ -56,7 +56,7 @@ def _stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def build_calendar(events: list[dict[str, object]], name: str, now: datetime) -> str:
+def build_calendar(events: list[dict[str, object]], name: str, now: datetime, tz: str = "Europe/Prague") -> str:
     """Serialise events (`uid`, `summary`, `description`, `url`, `start`, `all_day`) as a VCALENDAR."""
     lines = [
         "BEGIN:VCALENDAR",
@@ -71,7 +71,7 @@ def build_calendar(events: list[dict[str, object]], name: str, now: datetime) ->
         assert isinstance(start, datetime)
         lines += ["BEGIN:VEVENT", f"UID:{event['uid']}", f"DTSTAMP:{_stamp(now)}"]
         if event["all_day"]:
-            day = local(start).date()
+            day = local(start, tz).date()
             lines.append(f"DTSTART;VALUE=DATE:{day:%Y%m%d}")
             lines.append(f"DTEND;VALUE=DATE:{day + timedelta(days=1):%Y%m%d}")
         else:
@@ -103,9 +103,9 @@ def member_calendar(
 ) -> str:
     """The .ics text of the member's matched deadlines (the same calls the digests may tell them about)."""
     now = now or utcnow()
-    lang = member.language if member.language in {"cs", "en"} else "cs"
+    lang = member_language(member.language)
     t = translator(lang)
-    domain = config.mail_from.rpartition("@")[2].strip("> ") or "grantradar"
+    domain = tag_domain(config.mail_from)
     events: list[dict[str, object]] = []
     for _match, call in matches if matches is not None else visible_matches(session, member, config):
         if call.status == "cancelled":
@@ -114,7 +114,6 @@ def member_calendar(
         for index, deadline in enumerate(deadlines):
             if deadline < now - KEEP_PAST:
                 continue
-            moment = local(deadline, config.timezone)
             uid_hash = hashlib.sha256(f"{call.id}\n{index}".encode()).hexdigest()[:24]
             description = " · ".join(x for x in (call.funder, call.programme, call.call_code) if x)
             events.append(
@@ -124,8 +123,8 @@ def member_calendar(
                     "description": description,
                     "url": safe_url(call.url),
                     "start": deadline,
-                    "all_day": (moment.hour, moment.minute) in {(23, 59), (0, 0)},
+                    "all_day": is_date_only(local(deadline, config.timezone)),
                 }
             )
     events.sort(key=lambda e: (e["start"], e["uid"]))  # type: ignore[arg-type,return-value]
-    return build_calendar(events, f"grantradar · {member.name}", now)
+    return build_calendar(events, f"grantradar · {member.name}", now, config.timezone)

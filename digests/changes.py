@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from digests.formatting import format_money, format_percent, format_shift, format_short_date, local
-from digests.i18n import region_name, translator
+from digests.i18n import applicant_name, region_name, status_name, translator
 from store.calls import parse_iso
 
 # Fields worth a notice, in the order notices are listed. Description, keywords and URL edits are noise.
@@ -93,13 +93,7 @@ def describe(field: str, old: Any, new: Any, lang: str, now: datetime, tz: str =
     if field == "status":
         if new == "cancelled":
             return [t("ch_cancelled")]
-        return [
-            t(
-                "ch_status",
-                old=t(f"status_{old}") if _known_status(old) else str(old),
-                new=t(f"status_{new}") if _known_status(new) else str(new),
-            )
-        ]
+        return [t("ch_status", old=status_name(str(old), lang), new=status_name(str(new), lang))]
     if field in {"budget_total", "grant_max", "grant_min"}:
         label = t(f"lbl_{field}")
         old_text, new_text = format_money(old, lang), format_money(new, lang)
@@ -131,9 +125,9 @@ def describe(field: str, old: Any, new: Any, lang: str, now: datetime, tz: str =
         after_set = {a for a in new or [] if isinstance(a, str)}
         notices = []
         if added := sorted(after_set - before_set):
-            notices.append(t("ch_applicants_added", items=", ".join(_applicant(a, lang) for a in added)))
+            notices.append(t("ch_applicants_added", items=", ".join(applicant_name(a, lang) for a in added)))
         if removed := sorted(before_set - after_set):
-            notices.append(t("ch_applicants_removed", items=", ".join(_applicant(a, lang) for a in removed)))
+            notices.append(t("ch_applicants_removed", items=", ".join(applicant_name(a, lang) for a in removed)))
         return notices
     if field == "eligibility_text":
         return [t("ch_eligibility")] if new else []
@@ -144,17 +138,6 @@ def describe(field: str, old: Any, new: Any, lang: str, now: datetime, tz: str =
     if field == "region":
         return [t("ch_region", old=region_name(old, lang) if old else "—", new=region_name(new, lang) if new else "—")]
     return []
-
-
-def _known_status(value: Any) -> bool:
-    return value in {"forthcoming", "open", "closed", "cancelled", "unknown"}
-
-
-def _applicant(code: str, lang: str) -> str:
-    try:
-        return translator(lang)(f"app_{code}")
-    except KeyError:
-        return code
 
 
 def describe_changes(changes: Iterable[ChangeLike], lang: str, now: datetime, tz: str = "Europe/Prague") -> list[str]:

@@ -21,11 +21,12 @@ from datetime import datetime, timedelta
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from digests.changes import describe_changes
 from digests.formatting import days_left
+from digests.i18n import member_language
 from digests.links import LinkMaker, safe_url
 from grantradar.config import Config
 from store.calls import parse_iso
@@ -388,7 +389,7 @@ def compose_member(
 ) -> MemberContent:
     """The member's digest for the week of `now` (possibly empty); reads the store, writes nothing."""
     tz = config.timezone
-    lang = member.language if member.language in {"cs", "en"} else "cs"
+    lang = member_language(member.language)
     period = period_key(now, tz)
     earlier = _earlier_digests(session, "member", period, member_id=member.id)
     told = _told(earlier, "new")
@@ -441,11 +442,7 @@ def compose_member(
         groups=group_by_pillar(cards, pillars, best),
         changed=sorted(changed, key=_sort_key),
         closing=sorted(closing, key=_sort_key),
-        links={
-            "unsubscribe": links.unsubscribe(member.id),
-            "ics": links.feed(member.id, "ics"),
-            "atom": links.feed(member.id, "atom"),
-        },
+        links=links.member_links(member.id),
         more=more,
     )
 
@@ -537,7 +534,9 @@ def compose_manager(session: Session, config: Config, now: datetime, links: Link
     runs = list(session.scalars(select(CrawlRun).where(CrawlRun.started_at <= now).order_by(CrawlRun.started_at)))
     health: dict[str, SourceHealth] = {}
     failed: list[FailedRun] = []
+    first_run: dict[str, datetime] = {}
     for run in runs:
+        first_run.setdefault(run.source, run.started_at)
         item = health.setdefault(run.source, SourceHealth(run.source, run.status, None, None))
         item.last_status = run.status
         item.last_run_at = run.started_at
@@ -546,12 +545,12 @@ def compose_manager(session: Session, config: Config, now: datetime, links: Link
         if run.status == "failed" and run.started_at > since:
             failed.append(FailedRun(run.source, run.started_at, run.reason or "?"))
     for item in health.values():
-        reference = item.last_ok_at or min(r.started_at for r in runs if r.source == item.source)
+        reference = item.last_ok_at or first_run[item.source]
         if now - reference > STALE_AFTER:
             item.stale_days = (now - reference).days
 
     def count(stmt: Any) -> int:
-        return len(session.scalars(stmt).all())
+        return session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
 
     counts = {
         "calls_new": count(select(Call.id).where(Call.first_seen > since, Call.first_seen <= now)),

@@ -54,11 +54,17 @@ def format_date(value: datetime | date, lang: str, tz: str = "Europe/Prague") ->
     return f"{day.day}{NBSP}{MONTHS_EN[day.month - 1]} {day.year}"
 
 
+def is_date_only(moment: datetime) -> bool:
+    """True when a local deadline carries no time of its own (a date-only deadline is stored as 23:59:59; some
+    sources give midnight)."""
+    return (moment.hour, moment.minute) in {(23, 59), (0, 0)}
+
+
 def format_deadline(value: datetime, lang: str, tz: str = "Europe/Prague") -> str:
     """The date, plus the time when the source gave one (a date-only deadline is stored as 23:59:59)."""
     moment = local(value, tz)
     text = format_date(moment, lang, tz)
-    if (moment.hour, moment.minute) not in {(23, 59), (0, 0)}:
+    if not is_date_only(moment):
         text += f", {moment.hour}:{moment.minute:02d}"
     return text
 

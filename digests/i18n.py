@@ -13,6 +13,12 @@ from digests.formatting import format_deadline, is_open_data_record, plural_cs
 
 LANGUAGES = ("cs", "en")
 
+
+def member_language(code: str) -> str:
+    """The language a member is written to: theirs when we have it, else Czech."""
+    return code if code in LANGUAGES else "cs"
+
+
 TEXTS: dict[str, dict[str, str]] = {
     "cs": {
         "member_title": "Dotační výzvy pro {name}",

@@ -28,6 +28,11 @@ def safe_url(url: object) -> str | None:
     return url
 
 
+def tag_domain(mail_from: str) -> str:
+    """The domain of the sender address, naming the feed's and calendar's ids (`grantradar` when there is none)."""
+    return mail_from.rpartition("@")[2].strip("> ") or "grantradar"
+
+
 class LinkMaker:
     """Builds a member's signed links under the review app's `base_url`."""
 
@@ -52,6 +57,14 @@ class LinkMaker:
     def feed(self, member_id: int, kind: str) -> str:
         """`kind` is `ics` or `atom`."""
         return f"{self.base}/feeds/{self._token('feed', member_id)}.{kind}"
+
+    def member_links(self, member_id: int) -> dict[str, str]:
+        """The links every member email carries: unsubscribe and the member's two feeds."""
+        return {
+            "unsubscribe": self.unsubscribe(member_id),
+            "ics": self.feed(member_id, "ics"),
+            "atom": self.feed(member_id, "atom"),
+        }
 
     def app(self, path: str = "/") -> str:
         return f"{self.base}{path}"

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from digests.changes import describe
 from digests.compose import Entry, _entry, _sort_key, is_open, visible_matches
 from digests.formatting import local
+from digests.i18n import member_language
 from digests.links import LinkMaker
 from grantradar.config import Config
 from store.calls import parse_iso
@@ -127,7 +128,7 @@ def compose_reminder(
 ) -> ReminderContent:
     """The member's reminder email for the day of `now` (possibly empty); reads the store, writes nothing."""
     tz = config.timezone
-    lang = member.language if member.language in {"cs", "en"} else "cs"
+    lang = member_language(member.language)
     period = reminder_period(now, tz)
     told = told_before(session, member.id, start_of_day(now, tz))
     reminded = reminded_before(session, member.id, period) if told else {}
@@ -153,11 +154,7 @@ def compose_reminder(
         language=lang,
         period=period,
         entries=sorted(entries, key=_sort_key),
-        links={
-            "unsubscribe": links.unsubscribe(member.id),
-            "ics": links.feed(member.id, "ics"),
-            "atom": links.feed(member.id, "atom"),
-        },
+        links=links.member_links(member.id),
     )
 
 

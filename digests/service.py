@@ -121,23 +121,12 @@ def run_digests(
     `config.smtp_url`. Raises DigestError when nothing can run; per-digest failures are counted, not raised.
     """
     now = now or utcnow()
-    if not config.secret_key:
-        raise DigestError(
-            "GRANTRADAR_SECRET_KEY is not set: the links in digests (unsubscribe, feedback) must be signed"
-        )
-    if send and sender is None and not config.smtp_url:
-        raise DigestError("sending needs GRANTRADAR_SMTP_URL (smtp://user:pass@host:port?starttls=1)")
-    links = LinkMaker(config.base_url, config.secret_key)
-    split_from(config.mail_from)  # a bad sender address stops the run before anything is recorded
+    links = _links(config, send, sender, "digests")
     out_dir = Path(outbox or config.outbox).resolve()
     period = period_key(now, config.timezone)
     summary = DigestSummary(period=period)
 
-    lock = DbLock(engine, "digests", ttl=lock_ttl)
-    try:
-        lock.acquire(wait=lock_wait, poll=min(1.0, max(lock_wait / 4, 0.05)))
-    except LockHeld as exc:
-        raise DigestError(f"another digest run is in progress: {exc}") from None
+    lock = _acquire(engine, lock_ttl, lock_wait)
     try:
         with session_scope(engine) as session:
             pillar_list = pillar_infos(session, config, pillars)
@@ -147,13 +136,40 @@ def run_digests(
         summary.feeds = _write_feeds(engine, config, now, out_dir / "feeds")
         if send:
             if sender is None:
-                settings = parse_smtp_url(config.smtp_url or "")
-                sender = SmtpSender(settings, retries=config.smtp_retries, backoff=config.smtp_backoff)
+                sender = _smtp_sender(config)
             with sender:
                 _deliver(engine, config, now, sender, summary)
     finally:
         lock.release()
     return summary
+
+
+def _links(config: Config, send: bool, sender: SmtpSender | None, what: str) -> LinkMaker:
+    """The checks before a run records anything (signing key, SMTP URL, sender address), and the link maker."""
+    if not config.secret_key:
+        raise DigestError(
+            f"GRANTRADAR_SECRET_KEY is not set: the links in {what} (unsubscribe, feedback) must be signed"
+        )
+    if send and sender is None and not config.smtp_url:
+        raise DigestError("sending needs GRANTRADAR_SMTP_URL (smtp://user:pass@host:port?starttls=1)")
+    links = LinkMaker(config.base_url, config.secret_key)
+    split_from(config.mail_from)  # a bad sender address stops the run before anything is recorded
+    return links
+
+
+def _acquire(engine: Engine, ttl: float, wait: float) -> DbLock:
+    """The `digests` lock (weekly digests and daily reminders never run at once), or DigestError."""
+    lock = DbLock(engine, "digests", ttl=ttl)
+    try:
+        lock.acquire(wait=wait, poll=min(1.0, max(wait / 4, 0.05)))
+    except LockHeld as exc:
+        raise DigestError(f"another digest run is in progress: {exc}") from None
+    return lock
+
+
+def _smtp_sender(config: Config) -> SmtpSender:
+    settings = parse_smtp_url(config.smtp_url or "")
+    return SmtpSender(settings, retries=config.smtp_retries, backoff=config.smtp_backoff)
 
 
 def _plan(session: Session, config: Config, pillars: list[PillarInfo]) -> list[_Job]:
@@ -382,25 +398,14 @@ def run_reminders(
     Raises DigestError when nothing can run.
     """
     now = now or utcnow()
-    if not config.secret_key:
-        raise DigestError(
-            "GRANTRADAR_SECRET_KEY is not set: the links in reminders (unsubscribe, feedback) must be signed"
-        )
+    links = _links(config, send, sender, "reminders")
     if config.reminder_days < 0:
         raise DigestError(f"reminder_days must be 0 or more, got {config.reminder_days}")
-    if send and sender is None and not config.smtp_url:
-        raise DigestError("sending needs GRANTRADAR_SMTP_URL (smtp://user:pass@host:port?starttls=1)")
-    links = LinkMaker(config.base_url, config.secret_key)
-    split_from(config.mail_from)
     out_dir = Path(outbox or config.outbox).resolve()
     period = reminder_period(now, config.timezone)
     summary = DigestSummary(period=period)
 
-    lock = DbLock(engine, "digests", ttl=lock_ttl)
-    try:
-        lock.acquire(wait=lock_wait, poll=min(1.0, max(lock_wait / 4, 0.05)))
-    except LockHeld as exc:
-        raise DigestError(f"another digest run is in progress: {exc}") from None
+    lock = _acquire(engine, lock_ttl, lock_wait)
     try:
         with session_scope(engine) as session:
             pillar_list = pillar_infos(session, config, pillars)
@@ -411,8 +416,7 @@ def run_reminders(
             previous = previous_reminder_period(now, config.timezone)
             _drop_stale_reminders(engine, previous, now)
             if sender is None:
-                settings = parse_smtp_url(config.smtp_url or "")
-                sender = SmtpSender(settings, retries=config.smtp_retries, backoff=config.smtp_backoff)
+                sender = _smtp_sender(config)
             with sender:
                 _deliver(engine, config, now, sender, summary, previous=previous, kind=REMINDER)
     finally:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Engine, select, update
@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 
 CYCLE_LOCK = "cycle"
 Kind = Literal["daily", "weekly", "crawl", "match", "digests", "reminders"]
-KINDS: tuple[str, ...] = ("daily", "weekly", "crawl", "match", "digests", "reminders")
+KINDS: tuple[str, ...] = get_args(Kind)
 OK, FAILED, SKIPPED = "ok", "failed", "skipped"
 
 
@@ -110,10 +110,6 @@ class CycleResult:
         """CONTRACTS.md §8: 0 when everything worked, 1 when the run happened and something failed."""
         return 0 if self.status == OK else 1
 
-    @property
-    def failed_steps(self) -> list[str]:
-        return [step.name for step in self.steps if step.status == FAILED]
-
     def as_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
@@ -157,27 +153,26 @@ def _match(ctx: StepContext) -> StepOutcome:
     return StepOutcome(True, summary.as_dict())
 
 
+def _deliver(ctx: StepContext, run: Callable[..., Any], noun: str) -> StepOutcome:
+    """A digests or reminders step; without SMTP the emails go to the outbox, which the operator can inspect."""
+    send = ctx.config.smtp_configured
+    summary = run(ctx.engine, ctx.config, send=send, outbox=ctx.config.outbox, now=ctx.now)
+    data = {"delivery": "smtp" if send else "outbox", **summary.as_dict()}
+    if summary.failed:
+        return StepOutcome(False, data, f"{summary.failed} {noun}(s) could not be delivered")
+    return StepOutcome(True, data)
+
+
 def _digests(ctx: StepContext) -> StepOutcome:
     from digests.service import run_digests
 
-    # Without SMTP the digests still go somewhere useful: the outbox, which the operator can inspect.
-    send = ctx.config.smtp_configured
-    summary = run_digests(ctx.engine, ctx.config, send=send, outbox=ctx.config.outbox, now=ctx.now)
-    data = {"delivery": "smtp" if send else "outbox", **summary.as_dict()}
-    if summary.failed:
-        return StepOutcome(False, data, f"{summary.failed} digest(s) could not be delivered")
-    return StepOutcome(True, data)
+    return _deliver(ctx, run_digests, "digest")
 
 
 def _reminders(ctx: StepContext) -> StepOutcome:
     from digests.service import run_reminders
 
-    send = ctx.config.smtp_configured
-    summary = run_reminders(ctx.engine, ctx.config, send=send, outbox=ctx.config.outbox, now=ctx.now)
-    data = {"delivery": "smtp" if send else "outbox", **summary.as_dict()}
-    if summary.failed:
-        return StepOutcome(False, data, f"{summary.failed} reminder(s) could not be delivered")
-    return StepOutcome(True, data)
+    return _deliver(ctx, run_reminders, "reminder")
 
 
 MATCH_STEP = Step("match", _match)

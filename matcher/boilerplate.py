@@ -42,8 +42,6 @@ def repeated_shingles(bodies: Iterable[Sequence[str]]) -> frozenset[int]:
         return frozenset()
     need = max(MIN_DOCS, math.ceil(MIN_SHARE * len(distinct)))
     per_doc = [np.unique(shingle_hashes(keys)) for keys in distinct]
-    if not per_doc:
-        return frozenset()
     values, counts = np.unique(np.concatenate(per_doc), return_counts=True)
     return frozenset(int(v) for v in values[counts >= need])
 

@@ -131,9 +131,6 @@ class Doc:
     def n_body(self) -> int:
         return sum(1 for t in self.tokens if t.field == "body")
 
-    def concept_features(self) -> list[str]:
-        return [ref.feature for hit in self.concepts for ref in hit.payloads if not ref.concept.negative]
-
     @property
     def features(self) -> list[str]:
         """What the TF-IDF model sees: the keys, adjacent-key bigrams within a field, and one feature per concept

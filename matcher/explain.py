@@ -76,19 +76,17 @@ def member_explanation(
     keyword_hits: dict[str, str],
     checks: list[Check],
     parts: dict[str, float],
-    skip: frozenset[int] = frozenset(),
-    call_pillar_terms: dict[str, list[str]] | None = None,
+    call_pillar_terms: dict[str, list[str]],
 ) -> dict[str, Any]:
-    """`call_pillar_terms`: `pillar_terms(doc, slug, skip=skip)` per slug when the caller already has them
-    (the same for every member of a call, so computed once per call)."""
+    """`call_pillar_terms`: `pillar_terms` of the call per pillar slug (the same for every member of a call, so
+    computed once per call by the caller)."""
     pillars = sorted(
         (slug for slug in member_pillars if pillar_scores.get(slug, 0.0) >= 0.1),
         key=lambda slug: -pillar_scores[slug],
     )
     terms: list[str] = []
     for slug in pillars:
-        known = call_pillar_terms.get(slug) if call_pillar_terms is not None else None
-        terms += (known if known is not None else pillar_terms(doc, slug, skip=skip))[:4]
+        terms += call_pillar_terms[slug][:4]
     terms += list(keyword_hits.values())
     terms += _shared_word_terms(doc, call_words, member_words, feature_names)
     return {

@@ -467,7 +467,6 @@ class Matcher:
                     keyword_hits=hits[row].get(position, {}),
                     checks=checks + member_checks,
                     parts={k: float(v[row, position]) for k, v in parts.items()},
-                    skip=skip,
                     call_pillar_terms=result.pillar_terms,
                 )
                 result.members.append(MemberResult(position, _round(scores[row, position]), explanation))
@@ -481,9 +480,10 @@ class Matcher:
     def _consortium(
         self, row: int, vecs: sp.csr_matrix, names: Any, result: CallResult, doc: Doc
     ) -> list[ConsortiumPick]:
-        n_words = self.model.n_word_features
-        call_words = vecs[row, :n_words].toarray().ravel()
-        needs = top_needs(names, call_words)
+        # The row's stored entries only (in column order, as a dense row would rank its ties): ranking the whole
+        # vocabulary for every call cost more than the rest of the hint.
+        call_words = vecs[row, : self.model.n_word_features].sorted_indices()
+        needs = top_needs(names[call_words.indices], call_words.data)
         for slug, value in result.pillars.items():
             if value >= 0.3:
                 needs[f"pillar:{slug}"] = value * max(needs.values(), default=1.0)

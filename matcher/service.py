@@ -138,17 +138,18 @@ def run_match(engine: Engine, config: Config, now: datetime | None = None, full:
             )
 
         todo = _calls_to_score(session, live, since, full)
-        results = matcher.score(
+        # One result at a time: the run never holds the explanations of every call at once.
+        results = matcher.iter_score(
             [c.as_record() for c in todo], now=now, min_score=0.0, excluded=excluded, consortium=True
         )
         threshold = config.match_threshold
         for result in results:
+            summary.calls_scored += 1
             _write_pillars(session, result, stamp)
             created, written, removed = _write_matches(session, result, members, threshold, stamp, matcher)
             summary.matches_created += created
             summary.matches += written
             summary.matches_removed += removed
-        summary.calls_scored = len(results)
     summary.seconds = round(time.monotonic() - started, 3)
     log.info("match: %s", summary.as_dict())
     return summary

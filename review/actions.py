@@ -15,7 +15,6 @@ Feedback rules, chosen so that the matcher's reading of Feedback stays simple:
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
@@ -32,21 +31,9 @@ class ActionError(ValueError):
     """The action cannot be done (unknown call or match, empty note...); the message is shown to the user."""
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who acts: a manager account, or a member through a signed link (user None)."""
-
-    user_id: int | None
-    label: str
-
-    @classmethod
-    def manager(cls, user: User) -> Actor:
-        return cls(user.id, user.email)
-
-
 def _record(
     session: Session,
-    actor: Actor | None,
+    user: User | None,  # None: a member acting through a signed link
     action: str,
     call_id: str | None = None,
     member_id: int | None = None,
@@ -54,7 +41,7 @@ def _record(
     now: datetime | None = None,
 ) -> ReviewAction:
     row = ReviewAction(
-        user_id=actor.user_id if actor else None,
+        user_id=user.id if user else None,
         action=action,
         call_id=call_id,
         member_id=member_id,
@@ -102,7 +89,7 @@ def review_match(
     match.review_state = "approved" if decision == "approve" else "rejected"
     match.reviewed_at = now
     match.reviewed_by = user.id
-    _record(session, Actor.manager(user), decision, match.call_id, match.member_id, now=now)
+    _record(session, user, decision, match.call_id, match.member_id, now=now)
     set_feedback(
         session,
         match.call_id,
@@ -125,7 +112,7 @@ def annotate_call(session: Session, call_id: str, text: str, user: User, now: da
     now = now or utcnow()
     note = CallNote(call_id=call_id, user_id=user.id, text=text, created_at=now)
     session.add(note)
-    _record(session, Actor.manager(user), "annotate", call_id, note=text, now=now)
+    _record(session, user, "annotate", call_id, note=text, now=now)
     return note
 
 
@@ -170,7 +157,7 @@ def route_call(
         match.review_state = "approved"
         match.reviewed_at = now
         match.reviewed_by = user.id
-        _record(session, Actor.manager(user), "route", call.id, member_id, now=now)
+        _record(session, user, "route", call.id, member_id, now=now)
         set_feedback(session, call.id, member_id, "relevant", "manager", now)
         touched.append(match)
     session.flush()
@@ -181,7 +168,7 @@ def set_irrelevant(session: Session, call_id: str, irrelevant: bool, user: User,
     """Mark a call irrelevant for everyone (never proposed again), or undo that."""
     call = _get_call(session, call_id)
     call.irrelevant = irrelevant
-    _record(session, Actor.manager(user), "irrelevant" if irrelevant else "relevant_again", call.id, now=now)
+    _record(session, user, "irrelevant" if irrelevant else "relevant_again", call.id, now=now)
     return call
 
 
@@ -192,7 +179,7 @@ def unsubscribe_member(session: Session, member: Member, now: datetime | None = 
     now = now or utcnow()
     member.unsubscribed_at = member.unsubscribed_at or now
     member.digest = "off"
-    _record(session, Actor(None, member.email), "unsubscribe", member_id=member.id, now=now)
+    _record(session, None, "unsubscribe", member_id=member.id, now=now)
     return True
 
 
@@ -203,17 +190,15 @@ def member_feedback(
     _get_call(session, call_id)
     now = now or utcnow()
     row = set_feedback(session, call_id, member.id, verdict, "member", now)
-    _record(session, Actor(None, member.email), f"member_{verdict}", call_id, member.id, now=now)
+    _record(session, None, f"member_{verdict}", call_id, member.id, now=now)
     return row
 
 
 def record_member_edit(session: Session, member: Member, user: User, what: str, now: datetime | None = None) -> None:
-    _record(session, Actor.manager(user), what, member_id=member.id, note=member.email, now=now)
+    _record(session, user, what, member_id=member.id, note=member.email, now=now)
 
 
 def record_member_edit_bulk(
     session: Session, user: User, filename: str, added: int, updated: int, now: datetime | None = None
 ) -> None:
-    _record(
-        session, Actor.manager(user), "import_members", note=f"{filename}: {added} added, {updated} updated", now=now
-    )
+    _record(session, user, "import_members", note=f"{filename}: {added} added, {updated} updated", now=now)

@@ -12,6 +12,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 from werkzeug.exceptions import HTTPException
 
+from digests.compose import PillarInfo, pillar_infos
 from grantradar.config import Config
 from review import filters
 from review.security import Throttle, check_csrf, csrf_token, security_headers, session_binding
@@ -20,14 +21,6 @@ from store.models import User
 
 SESSION_LIFETIME = timedelta(hours=12)
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024  # a members file of a few thousand rows fits easily
-
-
-@dataclass
-class PillarInfo:
-    slug: str
-    number: int
-    name_cs: str
-    name_en: str
 
 
 @dataclass
@@ -44,12 +37,8 @@ class ReviewState:
     def pillars(self) -> list[PillarInfo]:
         """The pillar set of `config.pillars_file` (the matcher's default file when unset), in pillar order."""
         if self._pillars is None:
-            from matcher.pillars import load_pillars
-
-            loaded = load_pillars(self.config.pillars_file)
-            self._pillars = sorted(
-                (PillarInfo(p.slug, p.number, p.name_cs, p.name_en) for p in loaded), key=lambda p: p.number
-            )
+            with self.sessions() as session:  # read only when the matcher package is not installed
+                self._pillars = pillar_infos(session, self.config)
         return self._pillars
 
     @property

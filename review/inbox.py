@@ -30,10 +30,11 @@ from store.models import (
     ReviewAction,
     User,
 )
+from store.vocabulary import STATUSES
 
 PAGE_SIZE = 20
 REVIEW_FILTERS = ("pending", "approved", "rejected", "all", "irrelevant")
-CALL_STATUSES = ("forthcoming", "open", "closed", "cancelled", "unknown")
+CALL_STATUSES = STATUSES
 DEADLINE_FILTERS = {
     "14": "within 14 days",
     "30": "within 30 days",

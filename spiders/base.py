@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 import scrapy
 from scrapy.http import Response
@@ -18,6 +19,11 @@ from spiders.health import CONTRACT_KEY, CONTRACT_REASON_KEY
 from spiders.items import CallItem, empty_record
 
 logger = logging.getLogger(__name__)
+
+
+def url_slug(url: str) -> str:
+    """The last segment of the URL's path, a trailing slash ignored (".../vyzvy/01-26-015/" → "01-26-015")."""
+    return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
 
 
 class CallSpider(scrapy.Spider):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from email.utils import parsedate_to_datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -51,6 +51,10 @@ def clean_text(text: str | None) -> str:
         return ""
     text = repair_text(text).replace("\u2060", "").replace("\ufeff", "")
     return _SPACES.sub(" ", text).strip()
+
+
+# The MS2021+ call code ("01_26_015") that optak, dotaceeu, ms2021 and feed entries share: one call, one code.
+CALL_CODE = re.compile(r"(?<![\d_])(\d{2}_\d{2}_\d{3})(?![\d_])")
 
 
 # ---------------------------------------------------------------------------------------------- dates
@@ -311,7 +315,3 @@ def map_applicants(text: str | None) -> list[str]:
 
 def end_of_day(day: date) -> datetime:
     return to_prague(day, None, end_of_day=True)
-
-
-def days_between(a: datetime, b: datetime) -> int:
-    return (b - a) // timedelta(days=1)

@@ -38,7 +38,7 @@ from urllib.parse import urlsplit
 import scrapy
 from scrapy.http import Response
 
-from spiders.base import CallSpider
+from spiders.base import CallSpider, url_slug
 from spiders.czech import clean_text, iso, map_applicants, parse_date, parse_date_range, status_from_window
 from spiders.labels import Field, find_fields, fold
 
@@ -218,7 +218,7 @@ class DotaceeuSpider(CallSpider):
         eligible = fields["eligible"].text if "eligible" in fields else None
         allocation = latest_allocation(changes)
         yield self.make_call(
-            native_id=code or urlsplit(response.url).path.rstrip("/").rsplit("/", 1)[-1],
+            native_id=code or url_slug(response.url),
             url=response.url,
             title=title,
             language="en" if eu_programme and not _CZECH_LETTERS.search(title) else "cs",

@@ -41,10 +41,11 @@ from scrapy.http import Response
 
 from grantradar.config import load_config
 from spiders.base import CallSpider
-from spiders.czech import clean_text, iso, parse_date, parse_money, status_from_window
+from spiders.czech import CALL_CODE, clean_text, iso, parse_date, parse_money, status_from_window
 from spiders.items import CallItem
 from spiders.markup import html_to_text, strip_feed_trailer
 from spiders.ms2021 import programme_for
+from spiders.validation import is_http_url
 
 # Call pages owned by another spider: a feed entry pointing there enriches that call instead of making one.
 OWNED_CALL_PAGES = (
@@ -61,7 +62,6 @@ FUNDERS_BY_HOST = {
     "apiagentura.gov.cz": "MPO / Agentura API",
     "dotaceeu.cz": "Ministerstvo pro místní rozvoj",
 }
-CALL_CODE = re.compile(r"(?<![\d_])(\d{2}_\d{2}_\d{3})(?![\d_])")
 CALL_WORDS = re.compile(r"výzv|soutěž|\bcall\b|\bcalls\b|grant|dotac|voucher", re.IGNORECASE)
 NOT_A_CALL = re.compile(r"výsledk|\bresults?\b|webinář|seminář|konferenc|workshop|školení", re.IGNORECASE)
 _DATE_TAIL = r"\s*:?\s*(?:od\s+|do\s+)?(\d{1,2}\.\s*\d{1,2}\.\s*\d{4}(?:\s*(?:v\s*)?\d{1,2}:\d{2}(?::\d{2})?)?)"
@@ -73,11 +73,6 @@ CLOSES = re.compile(
     re.IGNORECASE,
 )
 ALLOCATION = re.compile(r"Alokace(?P<czk> v Kč)?\s*:\s*(?P<amount>[^\n]{1,40})")
-
-
-def is_http(url: str | None) -> bool:
-    parts = urlsplit(url or "")
-    return parts.scheme in {"http", "https"} and bool(parts.netloc)
 
 
 def owned_call_page(url: str) -> bool:
@@ -105,7 +100,7 @@ def linked_call_pages(html: str, base: str) -> list[str]:
     found: list[str] = []
     for href in root.xpath("//a/@href"):
         href = str(href).strip()
-        if is_http(href) and owned_call_page(href) and href not in found:
+        if is_http_url(href) and owned_call_page(href) and href not in found:
             found.append(href)
     return found
 
@@ -137,7 +132,7 @@ class FeedsSpider(CallSpider):
     def __init__(self, feeds: str | None = None, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         urls = [u.strip() for u in feeds.split(",")] if feeds else list(load_config().feeds)
-        bad = [u for u in urls if u and not is_http(u)]
+        bad = [u for u in urls if u and not is_http_url(u)]
         if bad:
             raise ValueError(f"feeds must be http(s) URLs: {', '.join(bad)}")
         self.feed_urls = [u for u in urls if u]
@@ -180,7 +175,7 @@ class FeedsSpider(CallSpider):
         stats = self.crawler.stats
         link = response.urljoin(str(entry.get("link") or "").strip()) if entry.get("link") else ""
         title = clean_text(entry.get("title"))
-        if not is_http(link) or not title:
+        if not is_http_url(link) or not title:
             stats.inc_value("grantradar/feeds/skipped_no_link_or_title")
             return None
         html = self._parse_html(entry)
@@ -206,7 +201,7 @@ class FeedsSpider(CallSpider):
             funder=self._parse_funder(url, response.url, feed),
             programme=programme,
             call_code=code,
-            status=status_from_window(opens_at, deadlines, self.now()) if (opens_at or deadlines) else "unknown",
+            status=status_from_window(opens_at, deadlines, self.now()),
             opens_at=iso(opens_at),
             deadlines=[iso(d) for d in deadlines],
             keywords=keywords,

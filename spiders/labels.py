@@ -49,13 +49,29 @@ def _elements(root: Any) -> Iterator[Any]:
         yield element
 
 
-def _remainder(text: str, label: str) -> str | None:
-    """What follows `label` in `text`, or None when `text` is not that label (a sentence merely starting
-    with the label's words does not count: only nothing or a colon may follow it)."""
-    folded, wanted = fold(text), fold(label).rstrip(":").strip()
-    if not folded.startswith(wanted):
+@dataclass(frozen=True)
+class _Text:
+    """An element's text, cleaned and folded once per page (every label variant is matched against it)."""
+
+    element: Any
+    clean: str
+    folded: str
+
+
+def _index(root: Any) -> list[_Text]:
+    texts = []
+    for element in _elements(root):
+        clean = clean_text(_text(element))
+        texts.append(_Text(element, clean, clean.translate(_FOLD).lower()))
+    return texts
+
+
+def _remainder(text: _Text, wanted: str) -> str | None:
+    """What follows the label `wanted` (folded, colon stripped) in `text`, or None when `text` is not that label
+    (a sentence merely starting with the label's words does not count: only nothing or a colon may follow it)."""
+    if not text.folded.startswith(wanted):
         return None
-    rest = clean_text(text)[len(wanted) :]
+    rest = text.clean[len(wanted) :]
     stripped = rest.lstrip()
     if stripped and not stripped.startswith(":"):
         return None
@@ -98,21 +114,28 @@ def _value_after(element: Any) -> Field | None:
 def find_field(root: Any, *labels: str) -> Field | None:
     """The value of the first of `labels` (variants of one label, tried in order) found on the page, or None
     when none is there (or has no value)."""
+    return _find_first(_index(root), labels)
+
+
+def _find_first(texts: list[_Text], labels: Iterable[str]) -> Field | None:
     for label in labels:
-        value = _find_one(root, label)
+        value = _find_one(texts, label)
         if value is not None:
             return value
     return None
 
 
-def _find_one(root: Any, label: str) -> Field | None:
-    candidates = [el for el in _elements(root) if _remainder(_text(el), label) is not None]
+def _find_one(texts: list[_Text], label: str) -> Field | None:
+    wanted = fold(label).rstrip(":").strip()
+    matches = [(text.element, rest) for text in texts if (rest := _remainder(text, wanted)) is not None]
+    candidates = [element for element, _rest in matches]
     # The deepest match is the label itself; its ancestors match only because they start with it.
     deepest = [
-        el for el in candidates if not any(other is not el and el in other.iterancestors() for other in candidates)
+        (el, rest)
+        for el, rest in matches
+        if not any(other is not el and el in other.iterancestors() for other in candidates)
     ]
-    for element in deepest:
-        rest = _remainder(_text(element), label)
+    for element, rest in deepest:
         if rest:
             return Field(rest, _links([element]))
         value = _value_after(element)
@@ -122,10 +145,12 @@ def _find_one(root: Any, label: str) -> Field | None:
 
 
 def find_fields(root: Any, labels: dict[str, tuple[str, ...]]) -> dict[str, Field]:
-    """`find_field` for several named labels (name → variants); labels not found are left out."""
+    """`find_field` for several named labels (name → variants); labels not found are left out. The page's
+    texts are read once for all of them."""
+    texts = _index(root)
     found = {}
     for name, variants in labels.items():
-        value = find_field(root, *variants)
+        value = _find_first(texts, variants)
         if value is not None:
             found[name] = value
     return found

@@ -32,7 +32,7 @@ from lxml import etree
 from scrapy.http import Response
 
 from spiders.base import CallSpider
-from spiders.czech import clean_text, iso, parse_date, status_from_window
+from spiders.czech import Money, clean_text, iso, parse_date, status_from_window
 from spiders.items import CallItem
 
 FILE_URL = "https://ms21opendata.mssf.cz/SeznamVyzev_21_27.xml"
@@ -161,7 +161,7 @@ class Ms2021Spider(CallSpider):
             return None
         if amount <= 0:
             return None
-        return {"amount": int(amount) if amount.is_integer() else amount, "currency": "CZK"}
+        return Money(amount, "CZK").as_dict()
 
     @staticmethod
     def _parse_description(call: dict[str, str]) -> str:

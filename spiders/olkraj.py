@@ -31,7 +31,7 @@ import scrapy
 from scrapy.http import Response
 
 from grantradar.config import load_config
-from spiders.base import CallSpider
+from spiders.base import CallSpider, url_slug
 from spiders.czech import clean_text, iso, map_applicants, parse_date_range, status_from_window
 from spiders.labels import Field, find_fields, fold
 
@@ -71,14 +71,14 @@ def code_from_name(name: str) -> str | None:
 
 def code_from_slug(url: str) -> str | None:
     """ ".../06-07-program-na-podporu-…" → "06_07"."""
-    slug = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+    slug = url_slug(url)
     match = _SLUG_CODE.match(slug)
     return match.group(1).replace("-", "_") if match else None
 
 
 def window_from_slug(url: str) -> str | None:
     """The window encoded at the end of the slug, rewritten as the table would print it ("7.4. - 17.4.2026")."""
-    slug = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+    slug = url_slug(url)
     full = _SLUG_WINDOW_FULL.search(slug)
     if full:
         d1, m1, y1, d2, m2, y2 = full.groups()
@@ -160,7 +160,7 @@ class OlkrajSpider(CallSpider):
             return
         name = fields["name"].text or clean_text(response.css("h1 ::text").get()) or heading
         code = code_from_name(name) or code_from_name(heading) or code_from_slug(response.url)
-        native_id = f"{self.year}-{code}" if code else f"{self.year}-{self._slug(response.url)}"
+        native_id = f"{self.year}-{code}" if code else f"{self.year}-{url_slug(response.url)}"
         opens_at, deadline = self._parse_window(fields, response.url)
         deadlines = [deadline] if deadline else []
         eligibility = self._parse_eligibility(fields)
@@ -178,10 +178,6 @@ class OlkrajSpider(CallSpider):
             documents=self._parse_documents(response, fields),
             keywords=[area] if area else [],
         )
-
-    @staticmethod
-    def _slug(url: str) -> str:
-        return urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
 
     @staticmethod
     def _parse_window(fields: dict[str, Field], url: str) -> tuple[Any, Any]:

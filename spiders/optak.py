@@ -28,14 +28,14 @@ import re
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 import scrapy
 from parsel import Selector
 from scrapy.http import Response
 
-from spiders.base import CallSpider
+from spiders.base import CallSpider, url_slug
 from spiders.czech import (
+    CALL_CODE,
     clean_text,
     iso,
     map_applicants,
@@ -73,7 +73,6 @@ NOTICE = "Upozornění pro žadatele"
 FILES = "Soubory"
 SECTIONS = (ACTIVITIES, APPLICANTS, COLLECTION, AMOUNTS, RATE, COSTS, LIMITS, FILES, NOTICE)
 
-_CODE = re.compile(r"(?<![\d_])(\d{2}_\d{2}_\d{3})(?![\d_])")
 _EARLY_CLOSURE = re.compile(
     r"ukončen\w*\s+(?:byl\w*\s+)?příjem|příjem\s+žádostí\s+(?:o\s+podporu\s+)?(?:byl\s+|bude\s+)?ukončen|"
     r"pozastaven\w*\s+příjem|příjem\s+žádostí\s+(?:byl\s+)?pozastaven",
@@ -179,7 +178,7 @@ class OptakSpider(CallSpider):
         amounts = self._section(text, AMOUNTS)
         grant_min, grant_max = self._parse_grant_limits(amounts)
         yield self.make_call(
-            native_id=urlsplit(response.url).path.rstrip("/").rsplit("/", 1)[-1],
+            native_id=url_slug(response.url),
             url=response.url,
             title=title,
             description=self._parse_description(response, text),
@@ -235,11 +234,11 @@ class OptakSpider(CallSpider):
         """The MS2021+ code: "Číslo výzvy", else the first OP TAK code (01_…) in the text or in file links."""
         labelled = find_field(response.selector.root, "Číslo výzvy")
         if labelled:
-            match = _CODE.search(labelled.text)
+            match = CALL_CODE.search(labelled.text)
             if match:
                 return match.group(1)
         hrefs = " ".join(response.xpath("//main//a/@href").getall())
-        codes = _CODE.findall(text) + _CODE.findall(hrefs)
+        codes = CALL_CODE.findall(text) + CALL_CODE.findall(hrefs)
         op_tak = [c for c in codes if c.startswith("01_")]
         return (op_tak or codes or [None])[0]
 

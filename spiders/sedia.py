@@ -43,7 +43,7 @@ from twisted.python.failure import Failure
 
 from grantradar.config import load_config
 from spiders.base import CallSpider
-from spiders.czech import iso, parse_date, status_from_window
+from spiders.czech import Money, iso, parse_date, status_from_window
 from spiders.items import CallItem
 from spiders.markup import html_to_text
 
@@ -137,11 +137,11 @@ def parse_budget_overview(raw: str | None, identifier: str) -> dict[str, Any]:
     minimums = [float(a["minContribution"]) for a in actions if _number(a.get("minContribution"))]
     maximums = [float(a["maxContribution"]) for a in actions if _number(a.get("maxContribution"))]
     if total > 0:
-        result["budget_total"] = _eur(total)
+        result["budget_total"] = Money(total, "EUR").as_dict()
     if minimums and min(minimums) > 0:
-        result["grant_min"] = _eur(min(minimums))
+        result["grant_min"] = Money(min(minimums), "EUR").as_dict()
     if maximums and max(maximums) > 0:
-        result["grant_max"] = _eur(max(maximums))
+        result["grant_max"] = Money(max(maximums), "EUR").as_dict()
     return result
 
 
@@ -151,10 +151,6 @@ def _number(value: Any) -> bool:
     except (TypeError, ValueError):
         return False
     return True
-
-
-def _eur(amount: float) -> dict[str, Any]:
-    return {"amount": int(amount) if float(amount).is_integer() else amount, "currency": "EUR"}
 
 
 def parse_keywords(metadata: dict[str, Any]) -> list[str]:

@@ -37,7 +37,7 @@ import scrapy
 from parsel import Selector
 from scrapy.http import Response
 
-from spiders.base import CallSpider
+from spiders.base import CallSpider, url_slug
 from spiders.czech import (
     clean_text,
     iso,
@@ -149,7 +149,7 @@ class TacrSpider(CallSpider):
 
     def _forthcoming_programme(self, response: Response, card: Selector, href: str, title: str) -> CallItem:
         url = response.urljoin(href)
-        slug = urlsplit(url).path.rstrip("/").rsplit("/", 1)[-1]
+        slug = url_slug(url)
         description = clean_text(" ".join(card.xpath(".//p//text()").getall()))
         return self.make_call(
             native_id=slug,

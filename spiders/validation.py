@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit
 
 from spiders.items import APPLICANT_TYPES, CALL_FIELDS, STATUSES
+from store.vocabulary import REGION_RE
 
-REGION_RE = re.compile(r"^(EU|CZ|CZ0\d{1,2}[0-9A-Z]?)$")
 
-
-def _is_http_url(value: Any) -> bool:
+def is_http_url(value: Any) -> bool:
+    """An absolute http(s) URL (a string with an http/https scheme and a host)."""
     if not isinstance(value, str):
         return False
     parts = urlsplit(value)
@@ -51,7 +50,7 @@ def problem(record: dict[str, Any], mirror_url: str | None = None) -> str | None
         return "no_id"
     if record["id"] != f"{record['source']}:{record['native_id']}":
         return "bad_id"
-    if not _is_http_url(record["url"]):
+    if not is_http_url(record["url"]):
         return "bad_url"
     if mirror_url and record["url"].startswith(mirror_url.rstrip("/")):
         return "mirror_url"
@@ -85,7 +84,7 @@ def problem(record: dict[str, Any], mirror_url: str | None = None) -> str | None
         return "bad_region"
     documents = record["documents"]
     if not isinstance(documents, list) or any(
-        not isinstance(d, dict) or set(d) != {"title", "url"} or not _is_http_url(d["url"]) for d in documents
+        not isinstance(d, dict) or set(d) != {"title", "url"} or not is_http_url(d["url"]) for d in documents
     ):
         return "bad_documents"
     if not isinstance(record["keywords"], list) or any(not isinstance(k, str) for k in record["keywords"]):

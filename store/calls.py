@@ -75,6 +75,11 @@ def normalise_url(url: str) -> str:
     return urlunsplit(("https", host, path, parts.query, ""))
 
 
+def url_key(url: str) -> str:
+    """The key records are joined by across sources: the normalised URL, cut to the column's 700 characters."""
+    return normalise_url(url)[: CallRecord.url_key.type.length]
+
+
 def parse_iso(value: str | None) -> datetime | None:
     if not value:
         return None
@@ -116,9 +121,7 @@ def _find_call_to_join(session: Session, record: dict[str, Any]) -> Call | None:
     url = record.get("url")
     if url:
         candidate = session.scalars(
-            select(CallRecord)
-            .where(CallRecord.url_key == normalise_url(url)[:700], CallRecord.source != record["source"])
-            .limit(1)
+            select(CallRecord).where(CallRecord.url_key == url_key(url), CallRecord.source != record["source"]).limit(1)
         ).first()
         if candidate is not None:
             return candidate.call
@@ -174,7 +177,7 @@ def upsert_record(
             return UpsertResult(call.id, "unchanged")
         existing.data = record
         existing.url = record["url"]
-        existing.url_key = normalise_url(record["url"])[:700]
+        existing.url_key = url_key(record["url"])
         existing.content_hash = digest
         outcome = "changed"
     else:
@@ -200,7 +203,7 @@ def upsert_record(
             native_id=record["native_id"],
             call=call,
             url=record["url"],
-            url_key=normalise_url(record["url"])[:700],
+            url_key=url_key(record["url"]),
             data=record,
             content_hash=digest,
             first_seen=now,

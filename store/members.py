@@ -17,14 +17,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from store.models import Member
-from store.vocabulary import APPLICANT_TYPES, PILLAR_SLUGS
+from store.vocabulary import APPLICANT_TYPES, PILLAR_SLUGS, REGION_RE
 
 REQUIRED = ("name", "email", "description")
 OPTIONAL = ("language", "pillars", "keywords", "applicant_types", "region", "digest")
 LIST_FIELDS = ("pillars", "keywords", "applicant_types")
 LANGUAGES = ("cs", "en")
 DIGEST_VALUES = ("weekly", "off")
-REGION_RE = re.compile(r"^(EU|CZ|CZ0[0-9]{1,2}[0-9A-Z]?)$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"',;]+@[^@\s<>\"',;]+\.[A-Za-z]{2,}$")
 
 

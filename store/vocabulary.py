@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 STATUSES: tuple[str, ...] = ("forthcoming", "open", "closed", "cancelled", "unknown")
 
 APPLICANT_TYPES: tuple[str, ...] = (
@@ -24,3 +26,6 @@ PILLAR_SLUGS: tuple[str, ...] = (
     "lasers",
     "electron-microscopy",
 )
+
+# A call's or a member's region: EU, CZ, or a NUTS 2/3 code such as CZ071.
+REGION_RE = re.compile(r"^(EU|CZ|CZ0[0-9]{1,2}[0-9A-Z]?)$")

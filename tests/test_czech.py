@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from spiders.czech import (
+    CALL_CODE,
     PRAGUE,
     Money,
     clean_text,
@@ -192,3 +193,19 @@ NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 )
 def test_status_from_window(opens, deadlines, native, expected) -> None:
     assert status_from_window(opens, deadlines, NOW, native) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Výzva č. 01_26_015 – Inovace", ["01_26_015"]),
+        ("výzvy 01_26_015 a 12_26_050.", ["01_26_015", "12_26_050"]),
+        ("/vyzva-01_26_015/", ["01_26_015"]),
+        ("101_26_015", []),  # part of a longer number
+        ("01_26_0150", []),
+        ("01_26_015_1", []),
+        ("CZ.01.1.01/0.0/0.0/15_019/0004525", []),
+    ],
+)
+def test_call_code(text: str, codes: list[str]) -> None:
+    assert CALL_CODE.findall(text) == codes

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from digests.calendar import escape_text, fold
+from digests.calendar import build_calendar, escape_text, fold
 from digests.changes import describe, describe_changes
 from digests.formatting import (
     NBSP,
@@ -147,6 +147,12 @@ def test_status_and_applicant_notices() -> None:
     assert describe("status", "open", "cancelled", "en", NOW) == ["the call was cancelled"]
     assert describe("status", "forthcoming", "open", "cs", NOW) == ["stav změněn z „připravovaná“ na „otevřená“"]
     assert describe("applicants", ["sme"], ["sme", "university"], "en", NOW) == ["now open to: universities"]
+    # Codes outside the vocabulary are shown as stored.
+    assert describe("status", "draft", "open", "en", NOW) == ["status changed from “draft” to “open”"]
+    assert describe("applicants", ["sme", "guild"], ["university"], "cs", NOW) == [
+        "nově mohou žádat: vysoké školy",
+        "už nemohou žádat: guild, malé a střední podniky",
+    ]
 
 
 def test_token_round_trip() -> None:
@@ -228,6 +234,34 @@ def test_ics_text_escaping_and_folding() -> None:
     folded = fold(line)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == line
+
+
+def test_calendar_all_day_events_take_the_display_zones_day_and_timed_ones_are_utc() -> None:
+    def event(uid: str, start: datetime, all_day: bool, url: str | None) -> dict[str, object]:
+        return {
+            "uid": uid,
+            "summary": f"Uzávěrka: {uid}",
+            "description": "",
+            "url": url,
+            "start": start,
+            "all_day": all_day,
+        }
+
+    date_only = datetime(2026, 3, 27, 22, 59, 59, tzinfo=UTC)  # 27 March 23:59:59 in Prague
+    timed = datetime(2026, 4, 15, 15, 0, tzinfo=UTC)
+    text = build_calendar(
+        [event("a@x", date_only, True, "https://x.cz/a"), event("b@x", timed, False, None)], "grantradar", NOW
+    )
+    assert text.endswith("END:VCALENDAR\r\n")
+    lines = text.split("\r\n")
+    assert lines.count("BEGIN:VEVENT") == 2 and lines.count("TRIGGER:-P7D") == 2
+    assert "DTSTART;VALUE=DATE:20260327" in lines and "DTEND;VALUE=DATE:20260328" in lines
+    assert "DTSTART:20260415T150000Z" in lines
+    assert "URL:https://x.cz/a" in lines and sum(line.startswith("URL:") for line in lines) == 1
+    # 23:30 UTC is already the next day in Prague, still the same day in New York.
+    late = [event("c@x", datetime(2026, 3, 27, 23, 30, tzinfo=UTC), True, None)]
+    assert "DTSTART;VALUE=DATE:20260328" in build_calendar(late, "g", NOW).split("\r\n")
+    assert "DTSTART;VALUE=DATE:20260327" in build_calendar(late, "g", NOW, "America/New_York").split("\r\n")
 
 
 def test_frozen_now_helper_is_aware() -> None:

@@ -395,3 +395,42 @@ def test_run_command_prints_each_step_and_refuses_bad_usage_with_code_2(
     assert misplaced.exit_code == 2 and "takes no sources" in misplaced.output
     with session_scope(engine) as session:  # bad usage never reaches the store
         assert session.scalar(select(func.count()).select_from(JobRun).where(JobRun.parent_id.is_(None))) == 1
+
+
+@pytest.mark.parametrize(
+    ("step", "service_function", "noun"),
+    [
+        (jobs.DIGESTS_STEP, "run_digests", "digest"),
+        (jobs.REMINDERS_STEP, "run_reminders", "reminder"),
+    ],
+)
+def test_delivery_steps_use_smtp_only_when_configured_and_fail_on_undelivered_mail(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: jobs.Step, service_function: str, noun: str
+) -> None:
+    import digests.service
+
+    calls: list[dict[str, object]] = []
+
+    class Summary:
+        def __init__(self, failed: int) -> None:
+            self.failed = failed
+
+        def as_dict(self) -> dict[str, object]:
+            return {"sent": 5, "failed": self.failed}
+
+    def fake(engine_: Engine, config: Config, **kwargs: object) -> Summary:
+        calls.append(kwargs)
+        return Summary(failed=2 if config.smtp_configured else 0)
+
+    monkeypatch.setattr(digests.service, service_function, fake)
+    now = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
+    outbox_only = step.action(jobs.StepContext(make_config(engine, tmp_path), engine, now))
+    assert (outbox_only.ok, outbox_only.error) == (True, None)
+    assert outbox_only.summary == {"delivery": "outbox", "sent": 5, "failed": 0}
+    assert calls[-1] == {"send": False, "outbox": str(tmp_path / "outbox"), "now": now}
+
+    smtp = make_config(engine, tmp_path, smtp_url="smtp://mail.invalid:25")
+    failing = step.action(jobs.StepContext(smtp, engine, now))
+    assert (failing.ok, failing.error) == (False, f"2 {noun}(s) could not be delivered")
+    assert failing.summary == {"delivery": "smtp", "sent": 5, "failed": 2}
+    assert calls[-1]["send"] is True

@@ -40,6 +40,9 @@ def test_valid_record_passes() -> None:
         ({"funding_rate_max": 170}, "bad_funding_rate"),
         ({"applicants": ["startup"]}, "bad_applicants"),
         ({"region": "Olomouc"}, "bad_region"),
+        ({"region": "cz071"}, "bad_region"),
+        ({"region": "CZ1"}, "bad_region"),
+        ({"url": "https:///soutez/x/"}, "bad_url"),
         ({"documents": [{"title": "x", "url": "ftp://x"}]}, "bad_documents"),
         ({"keywords": [1]}, "bad_keywords"),
         ({"fetched_at": "yesterday"}, "bad_fetched_at"),
@@ -47,6 +50,11 @@ def test_valid_record_passes() -> None:
 )
 def test_invalid_records(change: dict[str, Any], reason: str) -> None:
     assert problem(record(**change)) == reason
+
+
+@pytest.mark.parametrize("region", ["EU", "CZ", "CZ07", "CZ071", "CZ064", "CZ010"])
+def test_region_codes_accepted(region: str) -> None:
+    assert problem(record(region=region)) is None
 
 
 def test_missing_and_extra_fields() -> None:

@@ -446,6 +446,10 @@ def test_feeds_are_served_by_token(client: FlaskClient, seeded: Seeded, sqlite_e
     atom = client.get(f"/feeds/{token}.atom")
     assert atom.status_code == 200 and atom.mimetype == "application/atom+xml"
     assert "<feed" in atom.get_data(as_text=True)
+    assert "X-WR-CALNAME:grantradar · Mikroskopie a.s.\r\n" in ics.get_data(as_text=True)
+    assert "BEGIN:VEVENT" not in ics.get_data(as_text=True)  # the call's only deadline passed 30 days ago
+    assert "<entry><title>Staré dotace na mikroskopy</title>" in atom.get_data(as_text=True)
+    assert '<link rel="alternate" href="https://jmk.example.org/old" />' in atom.get_data(as_text=True)
     other = make_token(SECRET, "unsubscribe", member_id)
     assert client.get(f"/feeds/{other}.ics").status_code == 400
     assert client.get(f"/feeds/{other}.atom").status_code == 400

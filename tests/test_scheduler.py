@@ -331,3 +331,34 @@ def test_a_job_process_that_fails_raises_and_is_recorded(
     with session_scope(engine) as session:
         row = session.scalars(select(JobRun)).one()
         assert (row.job, row.status) == ("match", "failed") and "not run" in (row.error or "")
+
+
+def test_schedule_list_prints_the_triggers_and_starts_nothing(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from alembic import command
+    from click.testing import CliRunner
+
+    from grantradar import crawl
+    from grantradar.cli import main
+    from store.db import alembic_config
+
+    command.stamp(alembic_config(engine), "head")
+    monkeypatch.setattr(crawl, "available_spiders", lambda: ["alpha", "beta"])
+    (tmp_path / "none.toml").write_text("")
+    env = {
+        "GRANTRADAR_CONFIG": str(tmp_path / "none.toml"),
+        "GRANTRADAR_DATABASE_URL": engine.url.render_as_string(hide_password=False),
+    }
+    result = CliRunner().invoke(main, ["schedule", "--list"], env=env)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "jobs (times in Europe/Prague):"
+    assert [line.split()[0] for line in lines[1:]] == ["crawl:alpha", "crawl:beta", "match", "digests", "reminders"]
+    assert "hour='5', minute='1'" in lines[2]  # crawl:beta, one minute after crawl:alpha
+    assert "day_of_week='mon', hour='7', minute='0'" in lines[4]
+    assert scheduler.stored_next_run_times(engine) == {}  # nothing was started or stored
+    assert read_lock(engine, "scheduler") is None
+
+    bad = CliRunner().invoke(main, ["schedule", "--list"], env={**env, "GRANTRADAR_CRAWL_TIME": "25:00"})
+    assert bad.exit_code == 2 and "crawl_time: expected HH:MM, got '25:00'" in bad.output

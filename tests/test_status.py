@@ -161,6 +161,7 @@ def test_status_command_prints_tables_and_check_fails_on_unhealthy_sources(
     checked = runner.invoke(main, ["status", "--check"], env=cli_env)
     assert checked.exit_code == 1
     assert "unhealthy: beta, gamma" in checked.output  # gamma: last run more than 2 days ago
+    assert "last run #" not in checked.output  # the newest run is still running, not failed
 
     as_json = runner.invoke(main, ["status", "--json", "-n", "1"], env=cli_env)
     payload = json.loads(as_json.output)

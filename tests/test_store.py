@@ -10,7 +10,7 @@ from sqlalchemy import Engine, func, inspect, select
 from sqlalchemy.orm import Session
 
 from store.base import Base
-from store.calls import normalise_url, upsert_record
+from store.calls import normalise_url, upsert_record, url_key
 from store.db import current_revision, head_revision, make_engine, upgrade
 from store.models import Call, CallChange, CallRecord
 
@@ -234,6 +234,13 @@ def test_unique_source_native_id(session: Session) -> None:
 def test_normalise_url() -> None:
     assert normalise_url("http://WWW.Tacr.gov.cz/soutez/x/#top") == "https://tacr.gov.cz/soutez/x"
     assert normalise_url("https://tacr.gov.cz/soutez/a-%e2%81%a0/") == "https://tacr.gov.cz/soutez/a-%E2%81%A0"
+
+
+def test_url_key_is_the_normalised_url_cut_to_the_column() -> None:
+    assert url_key("http://www.tacr.gov.cz/soutez/x/") == "https://tacr.gov.cz/soutez/x"
+    long_url = "https://example.org/" + "a" * 1000
+    assert url_key(long_url) == normalise_url(long_url)[:700]
+    assert len(url_key(long_url)) == 700
 
 
 def _migrate_and_compare(engine: Engine) -> None:

@@ -49,10 +49,4 @@ def main(ctx: click.Context, config_path: str | None, verbose: bool) -> None:
 
 
 for _name in COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"grantradar.cli.{_name}")
-    except ModuleNotFoundError as _exc:
-        if _exc.name != f"grantradar.cli.{_name}":
-            raise
-        continue
-    main.add_command(_module.command)
+    main.add_command(importlib.import_module(f"grantradar.cli.{_name}").command)

@@ -7,6 +7,7 @@ import json
 import click
 
 from grantradar.cli.common import AppContext, JobFailed, UserError, pass_app
+from grantradar.jobs import KINDS
 
 KIND_HELP = """\b
 KIND is one of:
@@ -23,7 +24,7 @@ KIND is one of:
 
 
 @click.command(name="run", epilog=KIND_HELP)
-@click.argument("kind", type=click.Choice(["daily", "weekly", "crawl", "match", "digests", "reminders"]))
+@click.argument("kind", type=click.Choice(KINDS))
 @click.argument("sources", nargs=-1, metavar="[SOURCE]...")
 @click.option(
     "--wait",
@@ -71,7 +72,7 @@ def command(app: AppContext, kind: str, sources: tuple[str, ...], wait: float, a
         click.echo(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
     else:
         for step in result.steps:
-            line = f"{step.name:<18} {step.status:<7} {step.seconds:8.1f} s  {_brief(step.summary)}"
+            line = f"{step.name:<18} {step.status:<7} {step.seconds:8.1f} s  {summary_figures(step.summary)}"
             if step.error:
                 line += f"  ({step.error})"
             click.echo(line.rstrip())
@@ -80,7 +81,7 @@ def command(app: AppContext, kind: str, sources: tuple[str, ...], wait: float, a
         raise JobFailed(f"{kind} run #{result.run_id} finished with failures: {result.error}")
 
 
-def _brief(summary: dict[str, object]) -> str:
+def summary_figures(summary: dict[str, object]) -> str:
     """The scalar figures of a step's summary, `key=value` separated by spaces."""
     parts = [f"{key}={value}" for key, value in summary.items() if isinstance(value, int | float | str)]
     return " ".join(parts)

@@ -14,7 +14,7 @@ SCHEDULER_LOCK = "scheduler"
 
 
 @click.command(name="schedule")
-@click.option("--list", "list_only", is_flag=True, help="Print the jobs and their next run times, then exit.")
+@click.option("--list", "list_only", is_flag=True, help="Print the jobs and their triggers, then exit.")
 @pass_app
 def command(app: AppContext, list_only: bool) -> None:
     """Run the scheduler in the foreground: daily crawls and match, weekly digests, daily closing-soon reminders.

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from grantradar.cli.common import AppContext, JobFailed, pass_app
+from grantradar.cli.run import summary_figures
 from grantradar.config import Config
 from store.base import utcnow
 from store.models import CrawlRun, JobRun
@@ -153,7 +154,7 @@ def render(runs: list[RunRow], health: list[SourceHealth], tz: ZoneInfo, now: da
                 ]
             )
             for step in run.steps:
-                detail = step.error or _figures(step.summary)
+                detail = step.error or summary_figures(step.summary)
                 rows.append(
                     [
                         "",
@@ -193,10 +194,6 @@ def render(runs: list[RunRow], health: list[SourceHealth], tz: ZoneInfo, now: da
             )
         lines += ["  " + line for line in _table(["source", "last run", "status", "calls", "last ok", "note"], rows)]
     return "\n".join(lines)
-
-
-def _figures(summary: dict[str, Any]) -> str:
-    return " ".join(f"{key}={value}" for key, value in summary.items() if isinstance(value, int | float | str))
 
 
 @click.command(name="status")

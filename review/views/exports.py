@@ -18,11 +18,11 @@ bp = Blueprint("exports", __name__, url_prefix="/export")
 NEWSLETTER_TEXT = {
     "cs": {"title": "Vybrané dotační výzvy", "intro": "Výběr výzev, které kancelář klastru doporučuje členům.",
            "deadline": "Uzávěrka", "no_deadline": "uzávěrka neuvedena", "applicants": "Kdo může žádat",
-           "note": "Poznámka kanceláře klastru", "other": "Další výzvy", "link": "Stránka výzvy",
+           "note": "Poznámka kanceláře klastru", "other": "Další výzvy",
            "empty": "Zatím není schválena žádná výzva."},
     "en": {"title": "Selected funding calls", "intro": "Calls the cluster office recommends to members.",
            "deadline": "Deadline", "no_deadline": "no deadline given", "applicants": "Who may apply",
-           "note": "Note from the cluster office", "other": "Other calls", "link": "Call page",
+           "note": "Note from the cluster office", "other": "Other calls",
            "empty": "No call has been approved yet."},
 }  # fmt: skip
 

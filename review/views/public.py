@@ -18,6 +18,7 @@ from typing import Any
 
 from flask import Blueprint, Response, render_template, request
 
+from digests.i18n import member_language
 from digests.tokens import BadToken, read_token
 from review import actions
 from review.app import db, state
@@ -84,10 +85,6 @@ def _member(member_id: int) -> Member | None:
     return db().get(Member, member_id)
 
 
-def _lang(member: Member) -> str:
-    return member.language if member.language in TEXT else "cs"
-
-
 @bp.route("/unsubscribe/<token>", methods=["GET", "POST"])
 @csrf_exempt
 def unsubscribe(token: str) -> Any:
@@ -98,7 +95,7 @@ def unsubscribe(token: str) -> Any:
     member = _member(data["member_id"])
     if member is None:
         return _gone()
-    lang = _lang(member)
+    lang = member_language(member.language)
     done = False
     if request.method == "POST":
         actions.unsubscribe_member(db(), member)
@@ -130,7 +127,7 @@ def feedback(token: str) -> Any:
     call = db().get(Call, data["call_id"])
     if member is None or call is None:
         return _gone()
-    lang = _lang(member)
+    lang = member_language(member.language)
     done = False
     if request.method == "POST":
         actions.member_feedback(db(), member, call.id, verdict)
